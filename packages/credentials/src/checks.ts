@@ -1,0 +1,60 @@
+import type { LocalizedText, MessageKey, MessageParams } from "@avala/i18n";
+import { localize } from "@avala/i18n";
+
+/** What was checked. */
+export type CheckId =
+  | "input"
+  | "context"
+  | "jsonld"
+  | "schema"
+  | "proof"
+  | "issuer"
+  | "validity"
+  | "status"
+  | "trust"
+  | "presentation";
+
+export type CheckOutcome = "pass" | "fail" | "warning" | "could-not-check";
+
+/**
+ * One verification check: what was checked, how it came out, a stable code (also the key of
+ * its message in the catalogue) and the message in Spanish and English.
+ */
+export interface Check {
+  check: CheckId;
+  outcome: CheckOutcome;
+  code: MessageKey;
+  message: LocalizedText;
+  params?: MessageParams;
+}
+
+export type Verdict = "valid" | "valid-with-warnings" | "invalid";
+
+export function makeCheck(
+  check: CheckId,
+  outcome: CheckOutcome,
+  code: MessageKey,
+  params?: MessageParams,
+): Check {
+  const result: Check = { check, outcome, code, message: localize(code, params) };
+  if (params) result.params = params;
+  return result;
+}
+
+/** Checks without whose pass nothing about a credential can be believed. */
+const essential: ReadonlySet<CheckId> = new Set(["input", "context", "jsonld", "proof", "issuer"]);
+
+/**
+ * The overall verdict: invalid when any check failed or an essential check (the proof and
+ * whose it is) did not pass or did not run; valid with warnings when something could not be
+ * checked or deserves a warning; valid only when every check passed.
+ */
+export function verdictOf(checks: readonly Check[]): Verdict {
+  if (checks.some((c) => c.outcome === "fail")) return "invalid";
+  for (const id of ["proof", "issuer"] as const) {
+    if (!checks.some((c) => c.check === id && c.outcome === "pass")) return "invalid";
+  }
+  if (checks.some((c) => essential.has(c.check) && c.outcome !== "pass")) return "invalid";
+  if (checks.some((c) => c.outcome !== "pass")) return "valid-with-warnings";
+  return "valid";
+}

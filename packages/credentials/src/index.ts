@@ -1,0 +1,52 @@
+export type {
+  AchievementInput,
+  AchievementKind,
+  LocalizedInput,
+  UnitReference,
+} from "./achievement.js";
+export { achievementAlignments, buildAchievement, languageMap } from "./achievement.js";
+export type {
+  AchievementCredentialInput,
+  EndorsementCredentialInput,
+  IssuerProfileInput,
+  SubjectInput,
+} from "./achievement-credential.js";
+export {
+  buildAchievementCredential,
+  buildEndorsementCredential,
+  buildProfile,
+  toDateTime,
+} from "./achievement-credential.js";
+export type { Check, CheckId, CheckOutcome, Verdict } from "./checks.js";
+export { makeCheck, verdictOf } from "./checks.js";
+export type { IdentifierKind } from "./identity-hash.js";
+export {
+  hashedIdentifier,
+  hashIdentity,
+  identifierMatches,
+  isValidCurp,
+  normalizeIdentifier,
+} from "./identity-hash.js";
+export type { InputLimits, ParsedInput } from "./json-input.js";
+export { defaultInputLimits, parseJsonInput } from "./json-input.js";
+export type { Cryptosuite } from "./proof-suites.js";
+export { cryptosuites } from "./proof-suites.js";
+export { checkOpenBadgesSchema } from "./schema-validation.js";
+export type { PresentationSignOptions, SignOptions } from "./sign.js";
+export { buildPresentation, signCredential, signPresentation } from "./sign.js";
+export type { PublicKey, SigningKey } from "./signing-key.js";
+export { generateSigningKey, importSigningKey, publicKeyOf } from "./signing-key.js";
+export type * from "./types.js";
+export type {
+  CheckStatus,
+  StatusCheckResult,
+  VerificationResult,
+  VerifyCredentialOptions,
+} from "./verify-credential.js";
+export { checkContexts, checkValidity, verifyCredential } from "./verify-credential.js";
+export type {
+  PresentationVerificationResult,
+  VerifyPresentationOptions,
+} from "./verify-presentation.js";
+export { verifyPresentation } from "./verify-presentation.js";
+export * from "./vocabulary.js";

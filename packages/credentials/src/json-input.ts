@@ -1,0 +1,89 @@
+import type { Check } from "./checks.js";
+import { makeCheck } from "./checks.js";
+import type { JsonObject } from "./types.js";
+
+export interface InputLimits {
+  /** Largest accepted document, in bytes of JSON. Default 2 MiB. */
+  maxBytes?: number;
+  /** Deepest accepted nesting of objects and arrays. Default 64. */
+  maxDepth?: number;
+}
+
+export const defaultInputLimits = { maxBytes: 2 * 1024 * 1024, maxDepth: 64 } as const;
+
+export type ParsedInput = { ok: true; value: JsonObject } | { ok: false; check: Check };
+
+/**
+ * Turns what a caller hands a verifier (an object, a JSON string, or JSON bytes) into a JSON
+ * object, refusing oversized, malformed and too-deeply nested input as data, never by throwing.
+ */
+export function parseJsonInput(input: unknown, limits: InputLimits = {}): ParsedInput {
+  const maxBytes = limits.maxBytes ?? defaultInputLimits.maxBytes;
+  const maxDepth = limits.maxDepth ?? defaultInputLimits.maxDepth;
+  let value: unknown = input;
+  if (typeof input === "string" || input instanceof Uint8Array) {
+    const size = typeof input === "string" ? Buffer.byteLength(input, "utf8") : input.byteLength;
+    if (size > maxBytes) return tooLarge(size, maxBytes);
+    const text = typeof input === "string" ? input : Buffer.from(input).toString("utf8");
+    // Depth is checked on the text first: JSON.parse of a deeply nested string is fine, but
+    // everything after it (stringify, JSON-LD) recurses.
+    if (textDepthExceeds(text, maxDepth)) return tooDeep(maxDepth);
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return { ok: false, check: makeCheck("input", "fail", "input.malformed-json") };
+    }
+  } else {
+    if (valueDepthExceeds(input, maxDepth)) return tooDeep(maxDepth);
+    let size: number;
+    try {
+      size = Buffer.byteLength(JSON.stringify(input) ?? "", "utf8");
+    } catch {
+      return { ok: false, check: makeCheck("input", "fail", "input.malformed-json") };
+    }
+    if (size > maxBytes) return tooLarge(size, maxBytes);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { ok: false, check: makeCheck("input", "fail", "input.not-object") };
+  }
+  return { ok: true, value: value as JsonObject };
+}
+
+function tooLarge(size: number, max: number): ParsedInput {
+  return { ok: false, check: makeCheck("input", "fail", "input.too-large", { size, max }) };
+}
+
+function tooDeep(max: number): ParsedInput {
+  return { ok: false, check: makeCheck("input", "fail", "input.too-deep", { max }) };
+}
+
+/** Nesting depth of JSON text, counted without parsing (strings are skipped). */
+function textDepthExceeds(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > maxDepth) return true;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+  }
+  return false;
+}
+
+/** Nesting depth of a value, iteratively (no recursion to overflow), cycles count as too deep. */
+function valueDepthExceeds(root: unknown, maxDepth: number): boolean {
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  let visited = 0;
+  while (stack.length) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value !== "object" || value === null) continue;
+    if (depth + 1 > maxDepth) return true;
+    if (++visited > 1_000_000) return true;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return false;
+}

@@ -1,0 +1,35 @@
+import type { Locale, LocalizedText } from "./locale.js";
+import { checkMessages } from "./messages/checks.js";
+
+/**
+ * The one message catalogue. Each area keeps its messages in its own file under messages/ so
+ * that they are easy to find; they are merged here and looked up by key.
+ */
+export const catalogue = {
+  ...checkMessages,
+} satisfies Record<string, LocalizedText>;
+
+export type MessageKey = keyof typeof catalogue;
+export type MessageParams = Record<string, string | number>;
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(catalogue, key);
+}
+
+function interpolate(template: string, params: MessageParams | undefined): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** The message for `key` in `locale`, with `{name}` placeholders filled from `params`. */
+export function t(key: MessageKey, locale: Locale, params?: MessageParams): string {
+  return interpolate(catalogue[key][locale], params);
+}
+
+/** The message for `key` in every locale. */
+export function localize(key: MessageKey, params?: MessageParams): LocalizedText {
+  const entry = catalogue[key];
+  return { es: interpolate(entry.es, params), en: interpolate(entry.en, params) };
+}

@@ -1,0 +1,169 @@
+import type { LocalizedText } from "../locale.js";
+
+/** Messages for verification checks. Keys are the stable check codes. */
+export const checkMessages = {
+  "input.too-large": {
+    es: "El documento es demasiado grande ({size} bytes; el máximo es {max}).",
+    en: "The document is too large ({size} bytes; the maximum is {max}).",
+  },
+  "input.malformed-json": {
+    es: "El documento no es JSON válido.",
+    en: "The document is not valid JSON.",
+  },
+  "input.too-deep": {
+    es: "El documento está anidado demasiado profundo (más de {max} niveles).",
+    en: "The document is nested too deeply (more than {max} levels).",
+  },
+  "input.not-object": {
+    es: "El documento no es un objeto JSON.",
+    en: "The document is not a JSON object.",
+  },
+  "input.not-credential": {
+    es: "El documento no es una credencial verificable (falta el tipo VerifiableCredential).",
+    en: "The document is not a verifiable credential (the VerifiableCredential type is missing).",
+  },
+  "input.not-presentation": {
+    es: "El documento no es una presentación verificable.",
+    en: "The document is not a verifiable presentation.",
+  },
+  "context.known": {
+    es: "Todos los contextos JSON-LD son conocidos.",
+    en: "Every JSON-LD context is known.",
+  },
+  "context.unknown": {
+    es: "Contexto JSON-LD desconocido: {url}.",
+    en: "Unknown JSON-LD context: {url}.",
+  },
+  "context.invalid": {
+    es: "El @context no es válido: {reason}.",
+    en: "The @context is not valid: {reason}.",
+  },
+  "jsonld.well-formed": {
+    es: "El documento JSON-LD está bien formado.",
+    en: "The JSON-LD document is well formed.",
+  },
+  "jsonld.malformed": {
+    es: "El documento JSON-LD está mal formado: {reason}.",
+    en: "The JSON-LD document is malformed: {reason}.",
+  },
+  "schema.valid": {
+    es: "Cumple el esquema de Open Badges 3.0.",
+    en: "Conforms to the Open Badges 3.0 schema.",
+  },
+  "schema.invalid": {
+    es: "No cumple el esquema de Open Badges 3.0: {reason}.",
+    en: "Does not conform to the Open Badges 3.0 schema: {reason}.",
+  },
+  "schema.not-open-badge": {
+    es: "No es una credencial Open Badges; no se revisó su esquema.",
+    en: "Not an Open Badges credential; its schema was not checked.",
+  },
+  "proof.valid": {
+    es: "La firma digital es auténtica.",
+    en: "The digital signature is genuine.",
+  },
+  "proof.missing": {
+    es: "El documento no tiene firma digital.",
+    en: "The document has no digital signature.",
+  },
+  "proof.invalid": {
+    es: "La firma digital no corresponde al contenido: el documento fue alterado o la firma es falsa.",
+    en: "The digital signature does not match the content: the document was altered or the signature is false.",
+  },
+  "proof.unsupported": {
+    es: "Tipo de firma no admitido: {type}.",
+    en: "Unsupported signature type: {type}.",
+  },
+  "proof.key-unresolved": {
+    es: "No se pudo obtener la clave pública del firmante ({reason}).",
+    en: "The signer's public key could not be obtained ({reason}).",
+  },
+  "issuer.bound": {
+    es: "La firma es del emisor ({issuer}).",
+    en: "The signature belongs to the issuer ({issuer}).",
+  },
+  "issuer.binding-mismatch": {
+    es: "La firma no es del emisor declarado ({issuer}); la firmó {signer}.",
+    en: "The signature does not belong to the stated issuer ({issuer}); it was signed by {signer}.",
+  },
+  "validity.current": {
+    es: "Vigente en la fecha de consulta.",
+    en: "Valid on the date checked.",
+  },
+  "validity.expired": {
+    es: "Venció el {date}.",
+    en: "Expired on {date}.",
+  },
+  "validity.not-yet-valid": {
+    es: "Aún no es válida: lo será a partir del {date}.",
+    en: "Not valid yet: it becomes valid on {date}.",
+  },
+  "validity.invalid-date": {
+    es: "La fecha {field} no es válida.",
+    en: "The {field} date is not valid.",
+  },
+  "status.active": {
+    es: "No ha sido revocada ni suspendida.",
+    en: "It has not been revoked or suspended.",
+  },
+  "status.revoked": {
+    es: "El emisor revocó esta credencial.",
+    en: "The issuer has revoked this credential.",
+  },
+  "status.suspended": {
+    es: "El emisor suspendió esta credencial.",
+    en: "The issuer has suspended this credential.",
+  },
+  "status.unavailable": {
+    es: "No se pudo consultar si fue revocada ({reason}).",
+    en: "Could not check whether it was revoked ({reason}).",
+  },
+  "status.not-checked": {
+    es: "No se consultó el estado de revocación.",
+    en: "The revocation status was not checked.",
+  },
+  "status.unsupported": {
+    es: "Tipo de estado no admitido: {type}.",
+    en: "Unsupported status type: {type}.",
+  },
+  "presentation.proof-valid": {
+    es: "El titular firmó la presentación.",
+    en: "The holder signed the presentation.",
+  },
+  "presentation.holder-mismatch": {
+    es: "La presentación no la firmó su titular declarado.",
+    en: "The presentation was not signed by its stated holder.",
+  },
+  "presentation.challenge-mismatch": {
+    es: "El reto (challenge) o el dominio de la presentación no coinciden con los solicitados.",
+    en: "The presentation's challenge or domain does not match the one requested.",
+  },
+  "presentation.credential-invalid": {
+    es: "Una de las credenciales de la presentación no es válida.",
+    en: "One of the credentials in the presentation is not valid.",
+  },
+  "presentation.credentials-valid": {
+    es: "Todas las credenciales de la presentación son válidas.",
+    en: "Every credential in the presentation is valid.",
+  },
+  "presentation.subject-not-holder": {
+    es: "Una credencial no pertenece al titular de la presentación.",
+    en: "A credential does not belong to the presentation's holder.",
+  },
+  "trust.accredited": {
+    es: "{authority} acredita a {issuer}.",
+    en: "{authority} accredits {issuer}.",
+  },
+  "trust.authority": {
+    es: "{issuer} es una autoridad reconocida.",
+    en: "{issuer} is a recognised authority.",
+  },
+  "trust.unknown-issuer": {
+    es: "El emisor no está en el registro de confianza; su identidad no se ha comprobado.",
+    en: "The issuer is not in the trust registry; its identity has not been confirmed.",
+  },
+  "trust.not-checked": {
+    es: "No se consultó el registro de confianza.",
+    en: "The trust registry was not checked.",
+  },
+} satisfies Record<string, LocalizedText>;
