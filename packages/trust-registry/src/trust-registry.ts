@@ -1,0 +1,127 @@
+import type { Credential, JsonObject, LanguageMap, VerificationResult } from "@avala/credentials";
+import { toDateTime, VC_V2_CONTEXT } from "@avala/credentials";
+
+export const UNDEFINED_TERMS_CONTEXT = "https://www.w3.org/ns/credentials/undefined-terms/v2";
+
+/** One organisation the registry speaks of. */
+export interface TrustRegistryEntry {
+  /** The organisation's DID. */
+  id: string;
+  name: LanguageMap;
+  /** An authority (SEP, CONOCER) is trusted as such; an accredited organisation through one. */
+  role: "authority" | "accredited";
+  /** For `accredited`: the authority's DID. */
+  accreditedBy?: string;
+  /** E.g. `sep`, `conocer`, `certification-body`, `school`. */
+  kind?: string;
+  /** The end of the accreditation, if it has one. */
+  validUntil?: string;
+}
+
+/**
+ * The registry is itself a Verifiable Credential, signed by the deployment's operator with the
+ * same Data Integrity proof as every credential, so one verifier checks both. Its terms are
+ * issuer-dependent (W3C undefined-terms context); nothing needs a new vocabulary.
+ */
+export function buildTrustRegistryCredential(options: {
+  url: string;
+  operator: string;
+  entries: TrustRegistryEntry[];
+  validFrom: Date;
+  validUntil?: Date;
+}): Credential {
+  const credential: Credential = {
+    "@context": [VC_V2_CONTEXT, UNDEFINED_TERMS_CONTEXT],
+    id: options.url,
+    type: ["VerifiableCredential", "AvalaTrustRegistry"],
+    issuer: options.operator,
+    validFrom: toDateTime(options.validFrom),
+    credentialSubject: {
+      id: `${options.url}#registry`,
+      type: "TrustRegistry",
+      entry: options.entries.map((e) => ({ ...e, name: { ...e.name } })),
+    },
+  };
+  if (options.validUntil) credential.validUntil = toDateTime(options.validUntil);
+  return credential;
+}
+
+export type TrustRegistryLoad =
+  | { ok: true; registry: TrustRegistry }
+  | { ok: false; reason: string };
+
+/** A verified registry, ready to answer "who vouches for this issuer?". */
+export interface TrustRegistry {
+  operator: string;
+  entries: ReadonlyMap<string, TrustRegistryEntry>;
+  authority(id: string): TrustRegistryEntry | undefined;
+  /** The registry's own entry for an organisation, if it is current at `now`. */
+  lookup(id: string, now: Date): TrustRegistryEntry | undefined;
+}
+
+function isEntry(value: unknown): value is TrustRegistryEntry {
+  if (!value || typeof value !== "object") return false;
+  const v = value as JsonObject;
+  const name = v.name as JsonObject | undefined;
+  return (
+    typeof v.id === "string" &&
+    (v.role === "authority" || v.role === "accredited") &&
+    !!name &&
+    typeof name.es === "string" &&
+    (v.role === "authority" || typeof v.accreditedBy === "string")
+  );
+}
+
+/**
+ * Verifies a registry credential (its proof, validity, and that the expected operator signed
+ * it) and indexes its entries. The verification is passed in: the core's `verifyCredential`
+ * with the deployment's document loader and clock.
+ */
+export async function loadTrustRegistry(
+  document: unknown,
+  options: {
+    expectedOperator: string;
+    verify: (document: unknown) => Promise<VerificationResult>;
+  },
+): Promise<TrustRegistryLoad> {
+  const result = await options.verify(document);
+  if (!result.verified || !result.document) {
+    const failed = result.checks.find(
+      (c) => c.outcome === "fail" || c.outcome === "could-not-check",
+    );
+    return { ok: false, reason: `registry does not verify: ${failed?.code ?? "invalid"}` };
+  }
+  const doc = result.document;
+  const issuer = typeof doc.issuer === "string" ? doc.issuer : (doc.issuer as JsonObject)?.id;
+  if (issuer !== options.expectedOperator) {
+    return { ok: false, reason: "registry signed by an unexpected operator" };
+  }
+  const types = Array.isArray(doc.type) ? doc.type : [doc.type];
+  if (!types.includes("AvalaTrustRegistry")) return { ok: false, reason: "not a trust registry" };
+  const subject = doc.credentialSubject as JsonObject | undefined;
+  const raw = subject?.entry;
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  const entries = new Map<string, TrustRegistryEntry>();
+  for (const item of list) if (isEntry(item)) entries.set(item.id, item);
+  const lookup = (id: string, now: Date) => {
+    const entry = entries.get(id);
+    if (!entry) return undefined;
+    if (entry.validUntil && new Date(entry.validUntil).getTime() < now.getTime()) return undefined;
+    if (
+      entry.role === "accredited" &&
+      entries.get(entry.accreditedBy ?? "")?.role !== "authority"
+    ) {
+      return undefined;
+    }
+    return entry;
+  };
+  return {
+    ok: true,
+    registry: {
+      operator: issuer,
+      entries,
+      authority: (id) => (entries.get(id)?.role === "authority" ? entries.get(id) : undefined),
+      lookup,
+    },
+  };
+}
