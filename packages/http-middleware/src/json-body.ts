@@ -1,0 +1,107 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { badRequest, payloadTooLarge, unsupportedMediaType } from "./problem.js";
+
+export interface JsonBodyOptions {
+  /** Largest body accepted, counted as it streams in (Content-Length is not trusted). */
+  maxBytes: number;
+  /** Deepest nesting of arrays and objects accepted (default 64). */
+  maxDepth?: number;
+}
+
+/** Hono environment of routes behind `jsonBody`: `c.get("jsonBody")` is the parsed body. */
+export type JsonBodyEnv = { Variables: { jsonBody: unknown } };
+
+/**
+ * Accepts only `application/json` or `application/*+json` bodies of at most `maxBytes`, nested at
+ * most `maxDepth` deep, and parses them once. Failures are problems: 415, 413 or 400.
+ */
+export function jsonBody(options: JsonBodyOptions): MiddlewareHandler<JsonBodyEnv> {
+  const { maxBytes, maxDepth = 64 } = options;
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1 || !Number.isSafeInteger(maxDepth)) {
+    throw new TypeError("jsonBody: maxBytes and maxDepth must be positive integers");
+  }
+  return async (c, next) => {
+    if (!isJsonMediaType(c.req.header("content-type"))) {
+      throw unsupportedMediaType("Send the body as application/json.");
+    }
+    const bytes = await readLimited(c.req.raw, maxBytes);
+    let text: string;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      throw badRequest("The body is not valid UTF-8.");
+    }
+    if (nestingExceeds(text, maxDepth)) {
+      throw badRequest(`JSON is nested deeper than ${maxDepth} levels.`);
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw badRequest("Malformed JSON");
+    }
+    c.set("jsonBody", value);
+    // The stream is consumed; put the bytes back so c.req.json() and validators still work.
+    c.req.raw = new Request(c.req.raw, { body: bytes });
+    await next();
+  };
+}
+
+/** The body parsed by `jsonBody`; throws if the route is not behind it (a programming error). */
+export function readJsonBody(c: Context): unknown {
+  const value = (c as Context<JsonBodyEnv>).get("jsonBody");
+  if (value === undefined) throw new Error("readJsonBody: the route is not behind jsonBody()");
+  return value;
+}
+
+export function isJsonMediaType(contentType: string | undefined): boolean {
+  const mediaType = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
+  return mediaType === "application/json" || /^application\/[\w.+-]+\+json$/.test(mediaType);
+}
+
+async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  const tooLarge = () => payloadTooLarge(`The body is larger than ${maxBytes} bytes.`);
+  if (Number(request.headers.get("content-length")) > maxBytes) throw tooLarge();
+  if (request.body === null) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * True when arrays and objects nest deeper than `maxDepth`. A linear scan of the text (brackets
+ * inside strings do not count), so hostile input cannot exhaust the stack, neither here nor later
+ * in code that walks the parsed value recursively.
+ */
+export function nestingExceeds(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === "\\") i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === "[" || char === "{") {
+      if (++depth > maxDepth) return true;
+    } else if (char === "]" || char === "}") depth--;
+  }
+  return false;
+}
