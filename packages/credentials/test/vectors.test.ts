@@ -101,6 +101,24 @@ describe("valid credentials of each kind", () => {
   });
 });
 
+describe("proof sets", () => {
+  it("a credential co-signed by a second key keeps both proofs and stays bound to its issuer", async () => {
+    const cosigned = await signCredential(signed, { key: otherKey, documentLoader });
+    const proofs = cosigned.proof as unknown[];
+    expect(proofs).toHaveLength(2);
+    const result = await verify(cosigned);
+    expect(failing(result)).toEqual([]);
+    expect(result.verdict).toBe("valid");
+    // The same credential without the issuer's proof is no longer the issuer's.
+    const onlyCosigner = { ...cosigned, proof: proofs[1] };
+    expect(failing(await verify(onlyCosigner))).toEqual(["issuer.binding-mismatch"]);
+    // Tampering breaks both proofs.
+    const tampered = structuredClone(cosigned);
+    tampered.credentialSubject.achievement.humanCode = "EC0000.01";
+    expect(failing(await verify(tampered))).toEqual(["proof.invalid"]);
+  });
+});
+
 describe("bad inputs, each with its own check code", () => {
   it("tampered value → proof.invalid", async () => {
     const tampered = structuredClone(signed);
