@@ -1,5 +1,8 @@
 import type { Locale, LocalizedText } from "./locale.js";
 import { checkMessages } from "./messages/checks.js";
+import { issuerMessages } from "./messages/issuer.js";
+import { verifierMessages } from "./messages/verifier.js";
+import { walletMessages } from "./messages/wallet.js";
 
 /**
  * The one message catalogue. Each area keeps its messages in its own file under messages/ so
@@ -7,6 +10,9 @@ import { checkMessages } from "./messages/checks.js";
  */
 export const catalogue = {
   ...checkMessages,
+  ...verifierMessages,
+  ...issuerMessages,
+  ...walletMessages,
 } satisfies Record<string, LocalizedText>;
 
 export type MessageKey = keyof typeof catalogue;

@@ -26,6 +26,34 @@ export const checkMessages = {
     es: "El documento no es una presentación verificable.",
     en: "The document is not a verifiable presentation.",
   },
+  "input.not-verifiable": {
+    es: "El documento no es una credencial ni una presentación verificable.",
+    en: "The document is neither a verifiable credential nor a verifiable presentation.",
+  },
+  "input.unsupported-format": {
+    es: "Formato no reconocido: se aceptan JSON, imágenes PNG o SVG con la credencial incrustada, o un enlace.",
+    en: "Unrecognised format: JSON, PNG or SVG images with the credential baked in, or a link, are accepted.",
+  },
+  "input.fetch-failed": {
+    es: "No se pudo obtener el documento del enlace ({reason}).",
+    en: "The document could not be retrieved from the link ({reason}).",
+  },
+  "baked.extracted": {
+    es: "Credencial extraída de la imagen {format}.",
+    en: "Credential extracted from the {format} image.",
+  },
+  "baked.not-found": {
+    es: "La imagen {format} no contiene ninguna credencial Open Badges.",
+    en: "The {format} image contains no Open Badges credential.",
+  },
+  "baked.malformed": {
+    es: "La imagen {format} está dañada o mal formada ({reason}).",
+    en: "The {format} image is damaged or malformed ({reason}).",
+  },
+  "baked.unsupported": {
+    es: "La credencial incrustada en la imagen {format} usa un formato no admitido (solo JSON-LD).",
+    en: "The credential baked into the {format} image uses an unsupported format (JSON-LD only).",
+  },
   "context.known": {
     es: "Todos los contextos JSON-LD son conocidos.",
     en: "Every JSON-LD context is known.",
@@ -146,6 +174,22 @@ export const checkMessages = {
     es: "Todas las credenciales de la presentación son válidas.",
     en: "Every credential in the presentation is valid.",
   },
+  "presentation.unsigned": {
+    es: "Conjunto de credenciales sin firma del titular: cada credencial se verificó por separado.",
+    en: "A bundle of credentials without the holder's signature: each credential was verified on its own.",
+  },
+  "presentation.challenge-required": {
+    es: "La presentación está firmada para una solicitud concreta, pero no se indicó el reto (challenge) de este verificador.",
+    en: "The presentation is signed for a specific request, but this verifier's challenge was not given.",
+  },
+  "presentation.too-many-credentials": {
+    es: "La presentación contiene demasiadas credenciales ({count}; el máximo es {max}).",
+    en: "The presentation contains too many credentials ({count}; the maximum is {max}).",
+  },
+  "presentation.empty": {
+    es: "La presentación no contiene credenciales.",
+    en: "The presentation contains no credentials.",
+  },
   "presentation.subject-not-holder": {
     es: "Una credencial no pertenece al titular de la presentación.",
     en: "A credential does not belong to the presentation's holder.",
@@ -161,6 +205,18 @@ export const checkMessages = {
   "trust.unknown-issuer": {
     es: "El emisor no está en el registro de confianza; su identidad no se ha comprobado.",
     en: "The issuer is not in the trust registry; its identity has not been confirmed.",
+  },
+  "trust.accredited-via": {
+    es: "{authority} acredita a {intermediary}, que acredita a {issuer}.",
+    en: "{authority} accredits {intermediary}, which accredits {issuer}.",
+  },
+  "trust.unknown-issuer-endorsed": {
+    es: "El emisor no está en el registro de confianza y ninguno de sus avales ({count}) se pudo verificar como emitido por una autoridad reconocida.",
+    en: "The issuer is not in the trust registry, and none of its endorsements ({count}) could be verified as coming from a recognised authority.",
+  },
+  "trust.registry-unavailable": {
+    es: "No se pudo consultar el registro de confianza ({reason}).",
+    en: "The trust registry could not be consulted ({reason}).",
   },
   "trust.not-checked": {
     es: "No se consultó el registro de confianza.",

@@ -1,0 +1,140 @@
+/**
+ * The issuer's configuration. The environment is read here and nowhere else; everything below
+ * `config.ts` receives an `IssuerConfig`.
+ */
+export interface IssuerConfig {
+  /** TCP port to listen on (ISSUER_PORT, default 4100). */
+  port: number;
+  /** The public origin, no trailing slash (ISSUER_PUBLIC_URL). Names DIDs, URLs in credentials. */
+  publicUrl: string;
+  /** The wallet's public origin (WALLET_PUBLIC_URL): the claim page links there. */
+  walletPublicUrl: string;
+  /** Where the SQLite file and the generated master key live (AVALA_DATA_DIR, default ./data). */
+  dataDir: string;
+  /** PostgreSQL URL (DATABASE_URL); absent → SQLite in `dataDir`. A secret. */
+  databaseUrl: string | undefined;
+  /** Base64 of 32 bytes (AVALA_MASTER_KEY); absent → `$dataDir/master.key`, created 0600. */
+  masterKey: string | undefined;
+  /** The demo organisation's admin token (AVALA_DEMO_TOKEN); absent → derived from the master key. */
+  demoToken: string | undefined;
+  /** The deployment's platform admin token (AVALA_PLATFORM_ADMIN_TOKEN); absent → platform API off. */
+  platformAdminToken: string | undefined;
+  limits: IssuerLimits;
+}
+
+export interface IssuerLimits {
+  /** Largest JSON request body, bytes. */
+  jsonBodyBytes: number;
+  /** Largest batch upload (CSV or JSON), bytes. */
+  batchBodyBytes: number;
+  /** Most rows in one batch. */
+  batchRows: number;
+  /** Rows processed per chunk (each row still commits on its own). */
+  batchChunkSize: number;
+  /** Entries per status list (at least 131,072, a multiple of 8). */
+  statusListLength: number;
+  /** Lifetime of a claim offer, days. */
+  claimOfferDays: number;
+  /** Lifetime of a claim challenge, seconds. */
+  claimChallengeSeconds: number;
+  /** Requests per minute and client address on the public claim endpoints. */
+  claimRequestsPerMinute: number;
+  /** `Cache-Control: max-age` of status lists, seconds. */
+  statusListMaxAgeSeconds: number;
+}
+
+export const defaultLimits: IssuerLimits = {
+  jsonBodyBytes: 1024 * 1024,
+  batchBodyBytes: 32 * 1024 * 1024,
+  batchRows: 100_000,
+  batchChunkSize: 200,
+  statusListLength: 131_072,
+  claimOfferDays: 30,
+  claimChallengeSeconds: 600,
+  claimRequestsPerMinute: 300,
+  statusListMaxAgeSeconds: 60,
+};
+
+function origin(name: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new TypeError(`[avala/issuer] ${name} is not a URL`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new TypeError(`[avala/issuer] ${name} must be an http(s) URL`);
+  }
+  if (url.pathname !== "/" || url.search || url.hash) {
+    throw new TypeError(`[avala/issuer] ${name} must be an origin, without a path`);
+  }
+  return url.origin;
+}
+
+function optional(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+/** Builds a configuration from defaults and overrides (what `startIssuer` and tests call). */
+export function issuerConfig(overrides: Partial<IssuerConfig> = {}): IssuerConfig {
+  const port = overrides.port ?? 4100;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new TypeError("[avala/issuer] the port must be an integer from 0 to 65535");
+  }
+  const config: IssuerConfig = {
+    port,
+    publicUrl: origin(
+      "ISSUER_PUBLIC_URL",
+      overrides.publicUrl ?? `http://localhost:${port || 4100}`,
+    ),
+    walletPublicUrl: origin(
+      "WALLET_PUBLIC_URL",
+      overrides.walletPublicUrl ?? "http://localhost:4300",
+    ),
+    dataDir: overrides.dataDir ?? "./data",
+    databaseUrl: optional(overrides.databaseUrl),
+    masterKey: optional(overrides.masterKey),
+    demoToken: optional(overrides.demoToken),
+    platformAdminToken: optional(overrides.platformAdminToken),
+    limits: { ...defaultLimits, ...overrides.limits },
+  };
+  if (config.masterKey !== undefined && Buffer.from(config.masterKey, "base64").length !== 32) {
+    throw new TypeError("[avala/issuer] AVALA_MASTER_KEY must be the base64 of 32 bytes");
+  }
+  for (const [name, token] of [
+    ["AVALA_DEMO_TOKEN", config.demoToken],
+    ["AVALA_PLATFORM_ADMIN_TOKEN", config.platformAdminToken],
+  ] as const) {
+    if (token !== undefined && (token.length < 16 || !/^[\x21-\x7e]+$/.test(token))) {
+      throw new TypeError(`[avala/issuer] ${name} must be at least 16 printable characters`);
+    }
+  }
+  const length = config.limits.statusListLength;
+  if (!Number.isInteger(length) || length < 131_072 || length % 8 !== 0) {
+    throw new TypeError(
+      "[avala/issuer] a status list has at least 131,072 entries, a multiple of 8",
+    );
+  }
+  return config;
+}
+
+/** Reads the configuration from the environment: the one place that does. */
+export function readIssuerConfig(
+  env: Record<string, string | undefined> = process.env,
+): IssuerConfig {
+  const portText = optional(env["ISSUER_PORT"]);
+  const port = portText === undefined ? 4100 : Number(portText);
+  if (!Number.isInteger(port)) throw new TypeError("[avala/issuer] ISSUER_PORT is not an integer");
+  const overrides: Partial<IssuerConfig> = { port };
+  const publicUrl = optional(env["ISSUER_PUBLIC_URL"]);
+  if (publicUrl) overrides.publicUrl = publicUrl;
+  const walletPublicUrl = optional(env["WALLET_PUBLIC_URL"]);
+  if (walletPublicUrl) overrides.walletPublicUrl = walletPublicUrl;
+  const dataDir = optional(env["AVALA_DATA_DIR"]);
+  if (dataDir) overrides.dataDir = dataDir;
+  overrides.databaseUrl = env["DATABASE_URL"];
+  overrides.masterKey = env["AVALA_MASTER_KEY"];
+  overrides.demoToken = env["AVALA_DEMO_TOKEN"];
+  overrides.platformAdminToken = env["AVALA_PLATFORM_ADMIN_TOKEN"];
+  return issuerConfig(overrides);
+}

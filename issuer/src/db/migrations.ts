@@ -1,0 +1,262 @@
+import { autoIncrementId, type Migration } from "@avala/db";
+import type { Kysely } from "kysely";
+
+// Migrations get an untyped Kysely: they describe the schema as it was at their time.
+// biome-ignore lint/suspicious/noExplicitAny: schema builders are untyped by design.
+type AnyDb = Kysely<any>;
+
+const orgRef = "issuer_organisation.id";
+
+/** The issuer's migrations, applied in key order. Never edit one that shipped: add the next. */
+export const issuerMigrations: Record<string, Migration> = {
+  "0001-organisations-keys-tokens": {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable("issuer_organisation")
+        .$call(autoIncrementId(db))
+        .addColumn("slug", "text", (c) => c.notNull().unique())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("authority", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("name_es", "text", (c) => c.notNull())
+        .addColumn("name_en", "text")
+        .addColumn("url", "text")
+        .addColumn("email", "text")
+        .addColumn("description", "text")
+        .addColumn("other_identifiers", "text", (c) => c.notNull())
+        .addColumn("did_method", "text", (c) => c.notNull())
+        .addColumn("did", "text", (c) => c.notNull().unique())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("issuer_signing_key")
+        .$call(autoIncrementId(db))
+        .addColumn("key_id", "text", (c) => c.notNull().unique())
+        .addColumn("organisation_id", "bigint", (c) => c.notNull().references(orgRef))
+        .addColumn("sequence", "integer", (c) => c.notNull())
+        .addColumn("verification_method", "text", (c) => c.notNull().unique())
+        .addColumn("public_key_multibase", "text", (c) => c.notNull())
+        .addColumn("secret_ciphertext", "text", (c) => c.notNull())
+        .addColumn("secret_iv", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("retired_at", "text")
+        .addUniqueConstraint("issuer_signing_key_org_sequence", ["organisation_id", "sequence"])
+        .execute();
+      await db.schema
+        .createTable("issuer_api_token")
+        .$call(autoIncrementId(db))
+        .addColumn("token_id", "text", (c) => c.notNull().unique())
+        .addColumn("organisation_id", "bigint", (c) => c.notNull().references(orgRef))
+        .addColumn("token_hash", "text", (c) => c.notNull().unique())
+        .addColumn("role", "text", (c) => c.notNull())
+        .addColumn("label", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("revoked_at", "text")
+        .execute();
+    },
+  },
+  "0002-catalogue": {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable("issuer_achievement")
+        .$call(autoIncrementId(db))
+        .addColumn("organisation_id", "bigint", (c) => c.notNull().references(orgRef))
+        .addColumn("code", "text", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("framework", "text", (c) => c.notNull())
+        .addColumn("name_es", "text", (c) => c.notNull())
+        .addColumn("name_en", "text")
+        .addColumn("description_es", "text", (c) => c.notNull())
+        .addColumn("description_en", "text")
+        .addColumn("criteria_es", "text", (c) => c.notNull())
+        .addColumn("criteria_en", "text")
+        .addColumn("level", "integer")
+        .addColumn("sector", "text")
+        .addColumn("standard_code", "text")
+        .addColumn("unit_codes", "text", (c) => c.notNull())
+        .addColumn("isced_code", "text")
+        .addColumn("isced_name", "text")
+        .addColumn("eqf_level", "integer")
+        .addColumn("other_identifiers", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addUniqueConstraint("issuer_achievement_org_code", ["organisation_id", "code"])
+        .execute();
+    },
+  },
+  "0003-credentials-status": {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable("issuer_status_list")
+        .$call(autoIncrementId(db))
+        .addColumn("organisation_id", "bigint", (c) => c.notNull().references(orgRef))
+        .addColumn("purpose", "text", (c) => c.notNull())
+        .addColumn("list_number", "integer", (c) => c.notNull())
+        .addColumn("length", "integer", (c) => c.notNull())
+        .addColumn("allocated", "integer", (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addUniqueConstraint("issuer_status_list_number", [
+          "organisation_id",
+          "purpose",
+          "list_number",
+        ])
+        .execute();
+      await db.schema
+        .createTable("issuer_status_index")
+        .addColumn("status_list_id", "bigint", (c) =>
+          c.notNull().references("issuer_status_list.id"),
+        )
+        .addColumn("status_index", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("issuer_status_index_pk", ["status_list_id", "status_index"])
+        .execute();
+      await db.schema
+        .createTable("issuer_batch")
+        .$call(autoIncrementId(db))
+        .addColumn("public_id", "text", (c) => c.notNull().unique())
+        .addColumn("organisation_id", "bigint", (c) => c.notNull().references(orgRef))
+        .addColumn("source", "text", (c) => c.notNull())
+        .addColumn("total", "integer", (c) => c.notNull())
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("status_purpose", "text", (c) => c.notNull())
+        .addColumn("cryptosuite", "text", (c) => c.notNull())
+        .addColumn("created_by", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("completed_at", "text")
+        .execute();
+      await db.schema
+        .createIndex("issuer_batch_state")
+        .on("issuer_batch")
+        .columns(["state"])
+        .execute();
+      await db.schema
+        .createTable("issuer_credential")
+        .$call(autoIncrementId(db))
+        .addColumn("public_id", "text", (c) => c.notNull().unique())
+        .addColumn("vc_id", "text", (c) => c.notNull())
+        .addColumn("organisation_id", "bigint", (c) => c.notNull().references(orgRef))
+        .addColumn("achievement_id", "bigint", (c) => c.references("issuer_achievement.id"))
+        .addColumn("external_id", "text")
+        .addColumn("learner_email", "text")
+        .addColumn("learner_name", "text")
+        .addColumn("learner_curp_hmac", "text")
+        .addColumn("subject_did", "text")
+        .addColumn("credential", "text", (c) => c.notNull())
+        .addColumn("cryptosuite", "text", (c) => c.notNull())
+        .addColumn("status_purpose", "text", (c) => c.notNull())
+        .addColumn("status_list_id", "bigint", (c) =>
+          c.notNull().references("issuer_status_list.id"),
+        )
+        .addColumn("status_index", "integer", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("batch_id", "bigint", (c) => c.references("issuer_batch.id"))
+        .addColumn("issued_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addUniqueConstraint("issuer_credential_external_id", ["organisation_id", "external_id"])
+        .addUniqueConstraint("issuer_credential_vc_id", ["organisation_id", "vc_id"])
+        .addUniqueConstraint("issuer_credential_status_slot", ["status_list_id", "status_index"])
+        .execute();
+      await db.schema
+        .createIndex("issuer_credential_list_status")
+        .on("issuer_credential")
+        .columns(["status_list_id", "status"])
+        .execute();
+      await db.schema
+        .createIndex("issuer_credential_org_issued")
+        .on("issuer_credential")
+        .columns(["organisation_id", "issued_at"])
+        .execute();
+      await db.schema
+        .createTable("issuer_status_event")
+        .$call(autoIncrementId(db))
+        .addColumn("credential_id", "bigint", (c) => c.notNull().references("issuer_credential.id"))
+        .addColumn("action", "text", (c) => c.notNull())
+        .addColumn("reason", "text", (c) => c.notNull())
+        .addColumn("previous_status", "text", (c) => c.notNull())
+        .addColumn("new_status", "text", (c) => c.notNull())
+        .addColumn("actor", "text", (c) => c.notNull())
+        .addColumn("actor_label", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("issuer_status_event_credential")
+        .on("issuer_status_event")
+        .columns(["credential_id"])
+        .execute();
+      await db.schema
+        .createTable("issuer_batch_row")
+        .$call(autoIncrementId(db))
+        .addColumn("batch_id", "bigint", (c) => c.notNull().references("issuer_batch.id"))
+        .addColumn("line", "integer", (c) => c.notNull())
+        .addColumn("external_id", "text")
+        .addColumn("achievement_code", "text")
+        .addColumn("learner_email", "text")
+        .addColumn("learner_name", "text")
+        .addColumn("learner_curp_sealed", "text")
+        .addColumn("learner_did", "text")
+        .addColumn("valid_from", "text")
+        .addColumn("valid_until", "text")
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("credential_id", "bigint", (c) => c.references("issuer_credential.id"))
+        .addColumn("errors", "text")
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addUniqueConstraint("issuer_batch_row_line", ["batch_id", "line"])
+        .execute();
+      await db.schema
+        .createIndex("issuer_batch_row_state")
+        .on("issuer_batch_row")
+        .columns(["batch_id", "state", "id"])
+        .execute();
+    },
+  },
+  "0004-claims-endorsements": {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable("issuer_claim_offer")
+        .$call(autoIncrementId(db))
+        .addColumn("offer_id", "text", (c) => c.notNull().unique())
+        .addColumn("credential_id", "bigint", (c) => c.notNull().references("issuer_credential.id"))
+        .addColumn("organisation_id", "bigint", (c) => c.notNull().references(orgRef))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .addColumn("claimed_at", "text")
+        .addColumn("holder_did", "text")
+        .execute();
+      await db.schema
+        .createIndex("issuer_claim_offer_credential")
+        .on("issuer_claim_offer")
+        .columns(["credential_id"])
+        .execute();
+      await db.schema
+        .createTable("issuer_claim_challenge")
+        .addColumn("challenge", "text", (c) => c.primaryKey())
+        .addColumn("offer_id", "bigint", (c) => c.notNull().references("issuer_claim_offer.id"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .addColumn("used_at", "text")
+        .execute();
+      await db.schema
+        .createIndex("issuer_claim_challenge_offer")
+        .on("issuer_claim_challenge")
+        .columns(["offer_id"])
+        .execute();
+      await db.schema
+        .createTable("issuer_endorsement")
+        .$call(autoIncrementId(db))
+        .addColumn("public_id", "text", (c) => c.notNull().unique())
+        .addColumn("endorser_id", "bigint", (c) => c.notNull().references(orgRef))
+        .addColumn("subject_id", "bigint", (c) => c.notNull().references(orgRef))
+        .addColumn("credential", "text", (c) => c.notNull())
+        .addColumn("comment_es", "text", (c) => c.notNull())
+        .addColumn("comment_en", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("valid_until", "text")
+        .addColumn("withdrawn_at", "text")
+        .execute();
+      await db.schema
+        .createIndex("issuer_endorsement_subject")
+        .on("issuer_endorsement")
+        .columns(["subject_id"])
+        .execute();
+    },
+  },
+};

@@ -1,0 +1,47 @@
+import type { Insertable, Kysely, Selectable } from "kysely";
+import type { IssuerTables } from "../schema.js";
+import type { AchievementTable } from "../tables/achievement.js";
+
+export type AchievementRow = Selectable<AchievementTable>;
+type Db = Kysely<IssuerTables>;
+
+export async function insertAchievement(db: Db, row: Insertable<AchievementTable>) {
+  return db
+    .insertInto("issuer_achievement")
+    .values(row)
+    .onConflict((oc) => oc.columns(["organisation_id", "code"]).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function findAchievement(db: Db, organisationId: number, code: string) {
+  return db
+    .selectFrom("issuer_achievement")
+    .selectAll()
+    .where("organisation_id", "=", organisationId)
+    .where("code", "=", code)
+    .executeTakeFirst();
+}
+
+export async function findAchievementById(db: Db, id: number) {
+  return db.selectFrom("issuer_achievement").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function listAchievements(db: Db, organisationId: number): Promise<AchievementRow[]> {
+  return db
+    .selectFrom("issuer_achievement")
+    .selectAll()
+    .where("organisation_id", "=", organisationId)
+    .orderBy("code")
+    .execute();
+}
+
+export async function findAchievementsByCodes(db: Db, organisationId: number, codes: string[]) {
+  if (codes.length === 0) return [];
+  return db
+    .selectFrom("issuer_achievement")
+    .selectAll()
+    .where("organisation_id", "=", organisationId)
+    .where("code", "in", codes)
+    .execute();
+}

@@ -1,0 +1,136 @@
+import type { Insertable, Kysely, Selectable } from "kysely";
+import type { IssuerTables } from "../schema.js";
+import type { CredentialState, CredentialTable, StatusEventTable } from "../tables/credential.js";
+
+export type CredentialRow = Selectable<CredentialTable>;
+export type StatusEventRow = Selectable<StatusEventTable>;
+type Db = Kysely<IssuerTables>;
+
+/**
+ * Inserts a credential unless one with the same external id exists for the organisation; then
+ * returns undefined (data, not an error, so the transaction can carry on on PostgreSQL too).
+ */
+export async function insertCredential(db: Db, row: Insertable<CredentialTable>) {
+  return db
+    .insertInto("issuer_credential")
+    .values(row)
+    .onConflict((oc) => oc.columns(["organisation_id", "external_id"]).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function findCredential(db: Db, organisationId: number, publicId: string) {
+  return db
+    .selectFrom("issuer_credential")
+    .selectAll()
+    .where("organisation_id", "=", organisationId)
+    .where("public_id", "=", publicId)
+    .executeTakeFirst();
+}
+
+export async function findCredentialById(db: Db, id: number) {
+  return db.selectFrom("issuer_credential").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function findCredentialByExternalId(
+  db: Db,
+  organisationId: number,
+  externalId: string,
+) {
+  return db
+    .selectFrom("issuer_credential")
+    .selectAll()
+    .where("organisation_id", "=", organisationId)
+    .where("external_id", "=", externalId)
+    .executeTakeFirst();
+}
+
+export async function findCredentialByVcId(db: Db, organisationId: number, vcId: string) {
+  return db
+    .selectFrom("issuer_credential")
+    .select(["id", "public_id"])
+    .where("organisation_id", "=", organisationId)
+    .where("vc_id", "=", vcId)
+    .executeTakeFirst();
+}
+
+export interface CredentialFilter {
+  externalId?: string;
+  status?: CredentialState;
+  batchId?: number;
+  /** Rows with an id below this (paging, newest first). */
+  before?: number;
+  limit: number;
+}
+
+export async function listCredentials(db: Db, organisationId: number, filter: CredentialFilter) {
+  let query = db
+    .selectFrom("issuer_credential")
+    .select([
+      "id",
+      "public_id",
+      "vc_id",
+      "external_id",
+      "status",
+      "status_purpose",
+      "achievement_id",
+      "subject_did",
+      "learner_email",
+      "batch_id",
+      "issued_at",
+      "updated_at",
+    ])
+    .where("organisation_id", "=", organisationId);
+  if (filter.externalId !== undefined) query = query.where("external_id", "=", filter.externalId);
+  if (filter.status !== undefined) query = query.where("status", "=", filter.status);
+  if (filter.batchId !== undefined) query = query.where("batch_id", "=", filter.batchId);
+  if (filter.before !== undefined) query = query.where("id", "<", filter.before);
+  return query.orderBy("id", "desc").limit(filter.limit).execute();
+}
+
+export async function countCredentials(db: Db, organisationId: number): Promise<number> {
+  const row = await db
+    .selectFrom("issuer_credential")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("organisation_id", "=", organisationId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Moves a credential from one status to another; false when it was no longer `from`. */
+export async function updateCredentialStatus(
+  db: Db,
+  id: number,
+  from: CredentialState,
+  to: CredentialState,
+  now: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("issuer_credential")
+    .set({ status: to, updated_at: now })
+    .where("id", "=", id)
+    .where("status", "=", from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function updateCredentialDocument(
+  db: Db,
+  id: number,
+  changes: { credential: string; subject_did: string; updated_at: string },
+) {
+  await db.updateTable("issuer_credential").set(changes).where("id", "=", id).execute();
+}
+
+export async function insertStatusEvent(db: Db, row: Insertable<StatusEventTable>) {
+  await db.insertInto("issuer_status_event").values(row).execute();
+}
+
+export async function listStatusEvents(db: Db, credentialId: number): Promise<StatusEventRow[]> {
+  return db
+    .selectFrom("issuer_status_event")
+    .selectAll()
+    .where("credential_id", "=", credentialId)
+    .orderBy("id")
+    .execute();
+}

@@ -1,0 +1,152 @@
+import { randomInt } from "node:crypto";
+import type { Kysely, Selectable } from "kysely";
+import type { IssuerTables } from "../schema.js";
+import type { StatusListTable, StatusPurpose } from "../tables/status-list.js";
+
+export type StatusListRow = Selectable<StatusListTable>;
+type Db = Kysely<IssuerTables>;
+
+export interface StatusSlot {
+  listId: number;
+  listNumber: number;
+  index: number;
+}
+
+/** Random tries before scanning the list for free indexes (only when a list is nearly full). */
+const RANDOM_TRIES = 24;
+
+/**
+ * Hands out a status list index for a new credential: the organisation's open list for that
+ * purpose (a new one when the last is full), an index chosen at random, never handed out before
+ * (the primary key of `issuer_status_index` guarantees it; a collision just tries again). Run it
+ * inside the transaction that inserts the credential, so a rollback returns nothing half-done.
+ */
+export async function allocateStatusSlot(
+  db: Db,
+  options: { organisationId: number; purpose: StatusPurpose; length: number; now: string },
+): Promise<StatusSlot> {
+  const { organisationId, purpose, length, now } = options;
+  for (let round = 0; round < 1000; round++) {
+    // Reserve one slot of capacity on the newest list, in one statement; none when it is full
+    // (or there is no list yet).
+    const reserved = await db
+      .updateTable("issuer_status_list")
+      .set((eb) => ({ allocated: eb("allocated", "+", 1) }))
+      .where("id", "=", (eb) =>
+        eb
+          .selectFrom("issuer_status_list")
+          .select("id")
+          .where("organisation_id", "=", organisationId)
+          .where("purpose", "=", purpose)
+          .orderBy("list_number", "desc")
+          .limit(1),
+      )
+      .whereRef("allocated", "<", "length")
+      .returning(["id", "list_number", "length"])
+      .executeTakeFirst();
+    if (reserved) {
+      const index = await claimRandomIndex(db, reserved.id, reserved.length);
+      return { listId: reserved.id, listNumber: reserved.list_number, index };
+    }
+    // Open the next list (another writer may do the same: the unique number decides).
+    const last = await db
+      .selectFrom("issuer_status_list")
+      .select((eb) => eb.fn.max("list_number").as("n"))
+      .where("organisation_id", "=", organisationId)
+      .where("purpose", "=", purpose)
+      .executeTakeFirst();
+    await db
+      .insertInto("issuer_status_list")
+      .values({
+        organisation_id: organisationId,
+        purpose,
+        list_number: Number(last?.n ?? 0) + 1,
+        length,
+        allocated: 0,
+        version: 0,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.columns(["organisation_id", "purpose", "list_number"]).doNothing())
+      .execute();
+  }
+  throw new Error("Could not allocate a status list index");
+}
+
+async function tryIndex(db: Db, listId: number, index: number): Promise<boolean> {
+  const row = await db
+    .insertInto("issuer_status_index")
+    .values({ status_list_id: listId, status_index: index })
+    .onConflict((oc) => oc.columns(["status_list_id", "status_index"]).doNothing())
+    .returning("status_index")
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+async function claimRandomIndex(db: Db, listId: number, length: number): Promise<number> {
+  for (let i = 0; i < RANDOM_TRIES; i++) {
+    const index = randomInt(length);
+    if (await tryIndex(db, listId, index)) return index;
+  }
+  // Nearly full: pick at random among the indexes still free.
+  for (;;) {
+    const used = await db
+      .selectFrom("issuer_status_index")
+      .select("status_index")
+      .where("status_list_id", "=", listId)
+      .execute();
+    const taken = new Uint8Array(length);
+    for (const row of used) taken[row.status_index] = 1;
+    const free: number[] = [];
+    for (let i = 0; i < length; i++) if (!taken[i]) free.push(i);
+    if (free.length === 0) throw new Error("Status list has no free index despite a reservation");
+    const index = free[randomInt(free.length)]!;
+    if (await tryIndex(db, listId, index)) return index;
+  }
+}
+
+export async function findStatusList(
+  db: Db,
+  organisationId: number,
+  purpose: StatusPurpose,
+  listNumber: number,
+) {
+  return db
+    .selectFrom("issuer_status_list")
+    .selectAll()
+    .where("organisation_id", "=", organisationId)
+    .where("purpose", "=", purpose)
+    .where("list_number", "=", listNumber)
+    .executeTakeFirst();
+}
+
+export async function listStatusLists(db: Db, organisationId: number): Promise<StatusListRow[]> {
+  return db
+    .selectFrom("issuer_status_list")
+    .selectAll()
+    .where("organisation_id", "=", organisationId)
+    .orderBy("purpose")
+    .orderBy("list_number")
+    .execute();
+}
+
+/** Marks a list changed (its signed copy must be rebuilt). */
+export async function bumpStatusListVersion(db: Db, listId: number, now: string) {
+  await db
+    .updateTable("issuer_status_list")
+    .set((eb) => ({ version: eb("version", "+", 1), updated_at: now }))
+    .where("id", "=", listId)
+    .execute();
+}
+
+/** Indexes whose bit is set: revoked (revocation lists) or suspended or revoked (suspension). */
+export async function setIndexes(db: Db, listId: number, purpose: StatusPurpose) {
+  const states = purpose === "revocation" ? ["revoked"] : ["suspended", "revoked"];
+  const rows = await db
+    .selectFrom("issuer_credential")
+    .select("status_index")
+    .where("status_list_id", "=", listId)
+    .where("status", "in", states as Array<"revoked" | "suspended">)
+    .execute();
+  return rows.map((r) => r.status_index);
+}

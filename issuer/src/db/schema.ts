@@ -1,0 +1,34 @@
+import type { AchievementTable } from "./tables/achievement.js";
+import type { ApiTokenTable } from "./tables/api-token.js";
+import type { BatchRowTable, BatchTable } from "./tables/batch.js";
+import type { ClaimChallengeTable, ClaimOfferTable } from "./tables/claim.js";
+import type { CredentialTable, StatusEventTable } from "./tables/credential.js";
+import type { EndorsementTable } from "./tables/endorsement.js";
+import type { OrganisationTable } from "./tables/organisation.js";
+import type { SigningKeyTable } from "./tables/signing-key.js";
+import type { StatusIndexTable, StatusListTable } from "./tables/status-list.js";
+
+/** Every issuer table. Names start with `issuer_` so a shared PostgreSQL database has no clashes. */
+export interface IssuerTables {
+  issuer_organisation: OrganisationTable;
+  issuer_signing_key: SigningKeyTable;
+  issuer_api_token: ApiTokenTable;
+  issuer_achievement: AchievementTable;
+  issuer_status_list: StatusListTable;
+  issuer_status_index: StatusIndexTable;
+  issuer_credential: CredentialTable;
+  issuer_status_event: StatusEventTable;
+  issuer_claim_offer: ClaimOfferTable;
+  issuer_claim_challenge: ClaimChallengeTable;
+  issuer_batch: BatchTable;
+  issuer_batch_row: BatchRowTable;
+  issuer_endorsement: EndorsementTable;
+}
+
+export type { AchievementFramework, AchievementKind } from "./tables/achievement.js";
+export type { TokenRole } from "./tables/api-token.js";
+export type { BatchRowState, BatchState } from "./tables/batch.js";
+export type { CredentialState } from "./tables/credential.js";
+export type { DidMethod, OrganisationKind } from "./tables/organisation.js";
+export { organisationKinds } from "./tables/organisation.js";
+export type { StatusPurpose } from "./tables/status-list.js";

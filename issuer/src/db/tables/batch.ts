@@ -1,0 +1,46 @@
+import type { Generated } from "kysely";
+import type { StatusPurpose } from "./status-list.js";
+
+export type BatchState = "processing" | "completed";
+export type BatchRowState = "pending" | "issued" | "skipped" | "failed";
+
+/** `issuer_batch`: a cohort upload. */
+export interface BatchTable {
+  id: Generated<number>;
+  public_id: string;
+  organisation_id: number;
+  source: "csv" | "json";
+  total: number;
+  state: BatchState;
+  status_purpose: StatusPurpose;
+  cryptosuite: string;
+  created_by: string;
+  created_at: string;
+  completed_at: string | null;
+}
+
+/**
+ * `issuer_batch_row`: one row of an upload, stored before anything is issued. Its state moves
+ * pending → issued | skipped (already issued under that external id) | failed, in the same
+ * transaction that inserts the credential.
+ */
+export interface BatchRowTable {
+  id: Generated<number>;
+  batch_id: number;
+  /** Line number in the CSV (header = 1), or 1-based index in a JSON array. */
+  line: number;
+  external_id: string | null;
+  achievement_code: string | null;
+  learner_email: string | null;
+  learner_name: string | null;
+  /** The CURP encrypted under the master key until the row is processed, then null. */
+  learner_curp_sealed: string | null;
+  learner_did: string | null;
+  valid_from: string | null;
+  valid_until: string | null;
+  state: BatchRowState;
+  credential_id: number | null;
+  /** JSON `{ field?, reason }[]` for failed rows. */
+  errors: string | null;
+  updated_at: string;
+}

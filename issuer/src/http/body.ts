@@ -1,0 +1,58 @@
+import { payloadTooLarge } from "@avala/http-middleware";
+
+/**
+ * Reads a request body as UTF-8 text, counting bytes as they stream in (Content-Length is not
+ * trusted); a 413 problem past `maxBytes`, a 400 when it is not UTF-8 (the caller maps it).
+ */
+export async function readTextBody(
+  request: Request,
+  maxBytes: number,
+): Promise<string | undefined> {
+  const tooLarge = () => payloadTooLarge(`The body is larger than ${maxBytes} bytes.`);
+  if (Number(request.headers.get("content-length")) > maxBytes) throw tooLarge();
+  if (request.body === null) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The media type of a Content-Type header, lower-case, without parameters. */
+export function mediaType(contentType: string | undefined): string {
+  return contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
+}
+
+/** Whether the client asked for JSON rather than a page. */
+export function wantsJson(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const first = accept.split(",")[0]?.trim().toLowerCase() ?? "";
+  if (first.startsWith("text/html")) return false;
+  return /application\/([\w.+-]+\+)?json/i.test(accept);
+}
+
+/** A positive integer from a query string, clamped. */
+export function intParam(value: string | undefined, fallback: number, max: number): number {
+  const n = value === undefined ? fallback : Number.parseInt(value, 10);
+  if (!Number.isSafeInteger(n) || n < 1) return fallback;
+  return Math.min(n, max);
+}

@@ -1,0 +1,18 @@
+export type { IssuerApp } from "./app.js";
+export { createIssuerApp } from "./app.js";
+export type { IssuerConfig, IssuerLimits } from "./config.js";
+export { defaultLimits, issuerConfig, readIssuerConfig } from "./config.js";
+export type { IssuerContext, IssuerContextOptions, IssuerLogger } from "./context.js";
+export { consoleLogger, createIssuerContext, migrateIssuerDatabase } from "./context.js";
+export { issuerMigrations } from "./db/migrations.js";
+export type { IssuerTables } from "./db/schema.js";
+export { openApiDocument } from "./openapi.js";
+export type { DemoCredential, DemoInfo } from "./seed.js";
+export { DEMO_ORGANISATION, demoLearners, seedDemo, withCurpCheckDigit } from "./seed.js";
+export type { ProcessOptions } from "./services/batches.js";
+export { processBatch } from "./services/batches.js";
+export { claimUrl } from "./services/claims.js";
+export type { NewOrganisation } from "./services/organisations.js";
+export { createOrganisation, organisationDidWeb } from "./services/organisations.js";
+export type { RunningIssuer, StartIssuerOptions } from "./start.js";
+export { startIssuer } from "./start.js";

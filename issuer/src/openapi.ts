@@ -1,0 +1,715 @@
+import { z } from "zod/v4";
+import type { IssuerConfig } from "./config.js";
+import {
+  batchQuerySchema,
+  batchRowJsonSchema,
+  claimSchema,
+  createAchievementSchema,
+  createOrganisationSchema,
+  createTokenSchema,
+  endorsementSchema,
+  issueAwardSchema,
+  listQuerySchema,
+  pageQuerySchema,
+  statusChangeSchema,
+  updateOrganisationSchema,
+  vcIssueSchema,
+} from "./http/schemas.js";
+import { batchColumns } from "./services/batches.js";
+
+type JsonSchema = Record<string, unknown>;
+type Access = "public" | "platform" | "admin" | "admin-or-platform" | "operator" | "token";
+
+interface Operation {
+  method: "get" | "post" | "patch" | "delete";
+  /** OpenAPI path, `{param}` style. */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  access: Access;
+  query?: z.ZodObject;
+  body?: Record<string, JsonSchema | z.ZodType>;
+  responses: Record<string, { description: string; schema?: JsonSchema; type?: string }>;
+}
+
+const object = (properties: Record<string, JsonSchema>, required: string[] = []): JsonSchema => ({
+  type: "object",
+  properties,
+  ...(required.length ? { required } : {}),
+});
+const str = (description?: string): JsonSchema => ({
+  type: "string",
+  ...(description ? { description } : {}),
+});
+const int = (description?: string): JsonSchema => ({
+  type: "integer",
+  ...(description ? { description } : {}),
+});
+const anyObject = (description: string): JsonSchema => ({ type: "object", description });
+const localized = object({ es: str(), en: str() }, ["es"]);
+
+const credentialSummary = object({
+  id: str("The credential's id in this API (UUID)"),
+  credentialId: str("The VC's `id`"),
+  externalId: str(),
+  status: { type: "string", enum: ["active", "suspended", "revoked"] },
+  statusPurpose: { type: "string", enum: ["revocation", "suspension"] },
+  statusListCredential: str(),
+  statusListIndex: int(),
+  subject: str("The holder's DID once claimed"),
+  learner: object({ email: str(), name: str() }),
+  issuedAt: str(),
+  updatedAt: str(),
+});
+const batchProgress = object({
+  id: str(),
+  state: { type: "string", enum: ["processing", "completed"] },
+  source: { type: "string", enum: ["csv", "json"] },
+  statusPurpose: str(),
+  total: int(),
+  issued: int(),
+  skipped: int("Rows whose external id was already issued (exactly once)"),
+  failed: int(),
+  pending: int(),
+  createdAt: str(),
+  completedAt: str(),
+});
+const organisation = object({
+  slug: str(),
+  kind: str(),
+  authority: { type: "boolean" },
+  name: localized,
+  did: str(),
+  didDocument: str(),
+  profile: str(),
+});
+const offer = object(
+  {
+    offer: object({
+      issuer: object({ id: str(), name: str(), localizedName: localized }),
+      achievement: object({ name: str(), code: str(), localizedName: localized }),
+      expiresAt: str(),
+    }),
+    challenge: str("Single-use nonce for the presentation's proof"),
+    domain: str("The issuer's origin, for the presentation's proof"),
+  },
+  ["offer", "challenge", "domain"],
+);
+
+const problems = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((s) => [
+      String(s),
+      {
+        description: problemText[s] ?? "Problem",
+        schema: { $ref: "#/components/schemas/Problem" },
+        type: "application/problem+json",
+      },
+    ]),
+  );
+const problemText: Record<number, string> = {
+  400: "Malformed request (JSON, CSV, unknown fields, wrong types)",
+  401: "No valid token",
+  403: "The token may not do this",
+  404: "Not found (or not yours)",
+  409: "Conflict with the current state",
+  410: "Gone (expired)",
+  413: "Body too large",
+  415: "Unsupported media type",
+  422: "Well-formed but not acceptable (reasons in `errors`)",
+  429: "Too many requests",
+};
+
+const csvDescription = `CSV with a header row. Columns: ${batchColumns.join(", ")}. externalId and achievementCode are required; give at least one of email, curp, did. Dates are ISO 8601.`;
+
+/** Every endpoint of the issuer. A test checks this list against the app's routes. */
+export const operations: Operation[] = [
+  {
+    method: "get",
+    path: "/",
+    tag: "Service",
+    summary: "Service index",
+    access: "public",
+    responses: { 200: { description: "Links" } },
+  },
+  {
+    method: "get",
+    path: "/health",
+    tag: "Service",
+    summary: "Health check (database reachable)",
+    access: "public",
+    responses: { 200: { description: "OK" } },
+  },
+  {
+    method: "get",
+    path: "/openapi.json",
+    tag: "Service",
+    summary: "This OpenAPI 3.1 document",
+    access: "public",
+    responses: { 200: { description: "OpenAPI" } },
+  },
+  {
+    method: "get",
+    path: "/docs",
+    tag: "Service",
+    summary: "Readable API documentation (HTML, no scripts)",
+    access: "public",
+    responses: { 200: { description: "HTML", type: "text/html" } },
+  },
+  {
+    method: "get",
+    path: "/assets/issuer.css",
+    tag: "Service",
+    summary: "Stylesheet of the HTML pages",
+    access: "public",
+    responses: { 200: { description: "CSS", type: "text/css" } },
+  },
+  {
+    method: "get",
+    path: "/trust-registry.json",
+    tag: "Trust",
+    access: "public",
+    summary: "The deployment's trust registry",
+    description:
+      "A VC signed by the `platform` organisation listing the authorities (SEP, CONOCER) and the organisations they endorsed (accredited). Cached for 300 s, with an ETag.",
+    responses: {
+      200: { description: "Signed AvalaTrustRegistry credential" },
+      304: { description: "Not modified" },
+      ...problems(404),
+    },
+  },
+  {
+    method: "post",
+    path: "/orgs",
+    tag: "Platform",
+    access: "platform",
+    summary: "Create an organisation (and its first admin token)",
+    description:
+      "Generates the organisation's Ed25519 key and DID (did:web served at /orgs/{slug}/did.json, or did:key). The admin token is shown once.",
+    body: { "application/json": createOrganisationSchema },
+    responses: {
+      201: {
+        description: "Created",
+        schema: object({
+          organisation,
+          token: object({ id: str(), role: str(), label: str(), token: str("Shown once") }),
+        }),
+      },
+      ...problems(400, 401, 403, 409, 413, 415),
+    },
+  },
+  {
+    method: "get",
+    path: "/orgs",
+    tag: "Platform",
+    access: "platform",
+    summary: "List organisations",
+    responses: {
+      200: {
+        description: "Organisations",
+        schema: object({ organisations: { type: "array", items: organisation } }),
+      },
+      ...problems(401, 403),
+    },
+  },
+  {
+    method: "patch",
+    path: "/orgs/{slug}",
+    tag: "Platform",
+    access: "admin-or-platform",
+    summary: "Update an organisation's profile; mark an authority (platform only)",
+    body: { "application/json": updateOrganisationSchema },
+    responses: {
+      200: { description: "Updated", schema: object({ organisation }) },
+      ...problems(400, 401, 403, 404),
+    },
+  },
+  {
+    method: "get",
+    path: "/orgs/{slug}",
+    tag: "Organisations",
+    access: "public",
+    summary: "The organisation's OB 3.0 issuer Profile (with endorsements received)",
+    responses: { 200: { description: "Profile" }, ...problems(404) },
+  },
+  {
+    method: "get",
+    path: "/orgs/{slug}/did.json",
+    tag: "Organisations",
+    access: "public",
+    summary: "did:web DID document (every key, current and rotated out)",
+    responses: { 200: { description: "DID document" }, ...problems(404) },
+  },
+  {
+    method: "get",
+    path: "/orgs/{slug}/endorsements",
+    tag: "Endorsements",
+    access: "public",
+    summary: "Endorsements the organisation received and gave",
+    responses: { 200: { description: "Endorsements" }, ...problems(404) },
+  },
+  {
+    method: "post",
+    path: "/orgs/{slug}/endorsements",
+    tag: "Endorsements",
+    access: "admin",
+    summary: "An authority endorses (accredits) another organisation",
+    description:
+      "Issues an OB 3.0 EndorsementCredential about the subject organisation, signed by the authority. It is embedded in the subject's Profile (`issuer.endorsement`) in every credential it issues afterwards. Only organisations with the authority flag (SEP, CONOCER).",
+    body: { "application/json": endorsementSchema },
+    responses: {
+      201: { description: "Endorsement with its signed credential" },
+      ...problems(400, 401, 403, 404, 422),
+    },
+  },
+  {
+    method: "delete",
+    path: "/orgs/{slug}/endorsements/{id}",
+    tag: "Endorsements",
+    access: "admin",
+    summary: "Withdraw an endorsement this organisation gave",
+    responses: { 204: { description: "Withdrawn" }, ...problems(401, 403, 404) },
+  },
+  {
+    method: "get",
+    path: "/orgs/{slug}/tokens",
+    tag: "Access",
+    access: "admin-or-platform",
+    summary: "List API tokens (never the tokens themselves)",
+    responses: { 200: { description: "Tokens" }, ...problems(401, 403, 404) },
+  },
+  {
+    method: "post",
+    path: "/orgs/{slug}/tokens",
+    tag: "Access",
+    access: "admin-or-platform",
+    summary: "Create an API token (shown once)",
+    body: { "application/json": createTokenSchema },
+    responses: {
+      201: {
+        description: "Token",
+        schema: object({
+          id: str(),
+          role: str(),
+          label: str(),
+          createdAt: str(),
+          token: str("Shown once; stored only as a SHA-256 hash"),
+        }),
+      },
+      ...problems(400, 401, 403, 404),
+    },
+  },
+  {
+    method: "delete",
+    path: "/orgs/{slug}/tokens/{tokenId}",
+    tag: "Access",
+    access: "admin-or-platform",
+    summary: "Revoke an API token",
+    responses: { 204: { description: "Revoked" }, ...problems(401, 403, 404) },
+  },
+  {
+    method: "get",
+    path: "/orgs/{slug}/keys",
+    tag: "Keys",
+    access: "admin",
+    summary: "The organisation's public keys",
+    responses: { 200: { description: "Keys" }, ...problems(401, 403, 404) },
+  },
+  {
+    method: "post",
+    path: "/orgs/{slug}/keys/rotate",
+    tag: "Keys",
+    access: "admin",
+    summary: "Rotate the signing key",
+    description:
+      "A new key signs from now on; older keys stay in the DID document so credentials they signed still verify. did:key organisations cannot rotate (409).",
+    responses: {
+      201: { description: "The new key and the DID document" },
+      ...problems(401, 403, 404, 409),
+    },
+  },
+  {
+    method: "get",
+    path: "/orgs/{slug}/achievements",
+    tag: "Catalogue",
+    access: "public",
+    summary: "The organisation's catalogue",
+    responses: { 200: { description: "Achievements" }, ...problems(404) },
+  },
+  {
+    method: "post",
+    path: "/orgs/{slug}/achievements",
+    tag: "Catalogue",
+    access: "admin",
+    summary: "Add a standard, unit, programme or microcredential",
+    body: { "application/json": createAchievementSchema },
+    responses: {
+      201: { description: "The entry and its OB 3.0 Achievement" },
+      ...problems(400, 401, 403, 404, 409, 422),
+    },
+  },
+  {
+    method: "get",
+    path: "/orgs/{slug}/achievements/{code}",
+    tag: "Catalogue",
+    access: "public",
+    summary: "An achievement as OB 3.0 JSON (its id is this URL)",
+    responses: { 200: { description: "Achievement" }, ...problems(404) },
+  },
+  {
+    method: "post",
+    path: "/credentials/issue",
+    tag: "Issuing",
+    access: "token",
+    summary: "W3C VC-API: issue a credential",
+    description:
+      "Signs the credential as the token's organisation. `issuer` is filled in (DID and Profile) when absent and must be the organisation otherwise. One BitstringStatusListEntry is assigned (revocation by default, `options.credentialStatus.statusPurpose` = suspension on request). `options.cryptosuite`: eddsa-rdfc-2022 (default) or Ed25519Signature2020.",
+    body: { "application/json": vcIssueSchema },
+    responses: {
+      201: {
+        description: "Issued",
+        schema: object(
+          {
+            verifiableCredential: anyObject("The signed credential"),
+            claimUrl: str("One-time claim URL for a wallet"),
+          },
+          ["verifiableCredential"],
+        ),
+      },
+      ...problems(400, 401, 409, 413, 415, 422),
+    },
+  },
+  {
+    method: "post",
+    path: "/orgs/{slug}/credentials",
+    tag: "Issuing",
+    access: "operator",
+    summary: "Issue a credential from the catalogue to a learner",
+    description:
+      "Builds an OB 3.0 AchievementCredential. The learner's CURP and email go into the credential only as salted hashes; the CURP is never stored. `externalId` makes issuing idempotent: a second request with the same id is a 409 naming the existing credential.",
+    body: { "application/json": issueAwardSchema },
+    responses: {
+      201: {
+        description: "Issued",
+        schema: {
+          allOf: [
+            credentialSummary,
+            object({
+              claimUrl: str(),
+              claimExpiresAt: str(),
+              verifiableCredential: anyObject("The signed credential"),
+            }),
+          ],
+        },
+      },
+      ...problems(400, 401, 403, 404, 409, 422),
+    },
+  },
+  {
+    method: "get",
+    path: "/orgs/{slug}/credentials",
+    tag: "Issuing",
+    access: "operator",
+    summary: "List credentials (newest first)",
+    query: listQuerySchema,
+    responses: {
+      200: {
+        description: "Credentials",
+        schema: object({
+          credentials: { type: "array", items: credentialSummary },
+          next: str("Cursor for `before`"),
+        }),
+      },
+      ...problems(400, 401, 404),
+    },
+  },
+  {
+    method: "get",
+    path: "/orgs/{slug}/credentials/{id}",
+    tag: "Issuing",
+    access: "operator",
+    summary: "A credential with its claim offer and status history",
+    responses: { 200: { description: "Credential" }, ...problems(401, 404) },
+  },
+  {
+    method: "post",
+    path: "/orgs/{slug}/credentials/{id}/offer",
+    tag: "Delivery",
+    access: "operator",
+    summary: "A new claim offer (e.g. the last one expired)",
+    responses: {
+      201: { description: "Offer", schema: object({ url: str(), expiresAt: str() }) },
+      ...problems(401, 404, 409),
+    },
+  },
+  {
+    method: "post",
+    path: "/orgs/{slug}/credentials/{id}/status",
+    tag: "Status",
+    access: "operator",
+    summary: "Revoke, suspend or reinstate",
+    description:
+      "Records the reason, who and when. Revocation is final (reinstating a revoked credential is 409). Suspension applies only to credentials issued with a suspension entry (else 409: it can only be revoked). The status list reflects the change at once.",
+    body: { "application/json": statusChangeSchema },
+    responses: { 200: { description: "New status and history" }, ...problems(400, 401, 404, 409) },
+  },
+  {
+    method: "get",
+    path: "/orgs/{slug}/status",
+    tag: "Status",
+    access: "public",
+    summary: "The organisation's status lists",
+    responses: { 200: { description: "Lists" }, ...problems(404) },
+  },
+  {
+    method: "get",
+    path: "/orgs/{slug}/status/{purpose}/{listNumber}",
+    tag: "Status",
+    access: "public",
+    summary: "A signed BitstringStatusListCredential",
+    description:
+      "Signed with the organisation's current key; `Cache-Control: public, max-age=60`, weak ETag by list version (If-None-Match → 304).",
+    responses: {
+      200: { description: "Status list credential" },
+      304: { description: "Not modified" },
+      ...problems(404),
+    },
+  },
+  {
+    method: "post",
+    path: "/orgs/{slug}/batches",
+    tag: "Batches",
+    access: "operator",
+    summary: "Issue to a cohort (CSV or JSON array)",
+    description: `Rows are stored first (one transaction), then issued in the background, each credential in a transaction that also marks its row done. A row whose externalId was already issued is skipped: sending a batch twice, or resuming after a crash, issues each credential exactly once. Bad rows are reported per line and never stop the others. ${csvDescription}`,
+    query: batchQuerySchema,
+    body: {
+      "text/csv": { type: "string", description: csvDescription },
+      "application/json": z.array(batchRowJsonSchema),
+    },
+    responses: {
+      202: { description: "Accepted; poll the Location", schema: batchProgress },
+      ...problems(400, 401, 404, 413, 415, 422),
+    },
+  },
+  {
+    method: "get",
+    path: "/orgs/{slug}/batches",
+    tag: "Batches",
+    access: "operator",
+    summary: "Recent batches",
+    responses: { 200: { description: "Batches" }, ...problems(401, 404) },
+  },
+  {
+    method: "get",
+    path: "/orgs/{slug}/batches/{id}",
+    tag: "Batches",
+    access: "operator",
+    summary: "Progress: total, issued, skipped, failed, pending",
+    responses: { 200: { description: "Progress", schema: batchProgress }, ...problems(401, 404) },
+  },
+  {
+    method: "get",
+    path: "/orgs/{slug}/batches/{id}/errors",
+    tag: "Batches",
+    access: "operator",
+    summary: "Per-row error report (line, field, reason)",
+    query: pageQuerySchema,
+    responses: {
+      200: {
+        description: "Errors",
+        schema: object({
+          batch: str(),
+          errors: {
+            type: "array",
+            items: object({ line: int(), externalId: str(), field: str(), reason: str() }),
+          },
+          next: str(),
+        }),
+      },
+      ...problems(401, 404),
+    },
+  },
+  {
+    method: "get",
+    path: "/orgs/{slug}/batches/{id}/credentials",
+    tag: "Batches",
+    access: "operator",
+    summary: "Issued rows with their claim URLs (for delivery)",
+    query: pageQuerySchema,
+    responses: { 200: { description: "Rows" }, ...problems(401, 404) },
+  },
+  {
+    method: "get",
+    path: "/claims/{token}",
+    tag: "Delivery",
+    access: "public",
+    summary: "A claim offer",
+    description:
+      'With `Accept: application/json`: the offer, a fresh single-use `challenge` and the `domain` for the wallet\'s DID-authentication presentation. Otherwise a bilingual page (Accept-Language or ?lang=es|en) with a "Save to my wallet" button and a QR code. Expired → 410, claimed → 409, unknown → 404.',
+    responses: {
+      200: { description: "Offer (JSON) or page (HTML)", schema: offer },
+      ...problems(404, 409, 410, 429),
+    },
+  },
+  {
+    method: "post",
+    path: "/claims/{token}",
+    tag: "Delivery",
+    access: "public",
+    summary: "Claim: present the holder's DID, receive the bound credential",
+    description:
+      "The presentation must be signed by the holder's did:key, with the challenge and domain from the GET. On success the credential is re-signed with credentialSubject.id = holder (same id, same status entry) and the offer is used up.",
+    body: { "application/json": claimSchema },
+    responses: {
+      201: {
+        description: "The bound credential",
+        schema: object({ verifiableCredential: anyObject("The signed credential") }, [
+          "verifiableCredential",
+        ]),
+      },
+      ...problems(400, 404, 409, 410, 422, 429),
+    },
+  },
+  {
+    method: "get",
+    path: "/claims/{token}/qr.png",
+    tag: "Delivery",
+    access: "public",
+    summary: "QR code of the claim URL (PNG)",
+    responses: { 200: { description: "PNG", type: "image/png" }, ...problems(404) },
+  },
+  {
+    method: "get",
+    path: "/claims/{token}/qr.svg",
+    tag: "Delivery",
+    access: "public",
+    summary: "QR code of the claim URL (SVG)",
+    responses: { 200: { description: "SVG", type: "image/svg+xml" }, ...problems(404) },
+  },
+];
+
+const accessText: Record<Access, string> = {
+  public: "Public",
+  platform: "Platform admin token",
+  admin: "Organisation token, role admin",
+  "admin-or-platform": "Organisation token (admin) or platform admin token",
+  operator: "Organisation token (operator or admin)",
+  token: "Any organisation token (the organisation is the token's)",
+};
+
+const paramText: Record<string, string> = {
+  slug: "Organisation slug",
+  id: "Resource id (UUID)",
+  code: "Achievement code, e.g. EC0217.01",
+  tokenId: "Token id (UUID), not the token",
+  token: "Claim token from the claim URL",
+  purpose: "revocation or suspension",
+  listNumber: "List number, from 1",
+};
+
+function toSchema(schema: JsonSchema | z.ZodType): JsonSchema {
+  if (schema instanceof z.ZodType) {
+    const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+    delete json["$schema"];
+    return json;
+  }
+  return schema;
+}
+
+/** The OpenAPI 3.1 document for this deployment. */
+export function openApiDocument(config: IssuerConfig) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) {
+    const parameters: unknown[] = [...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+      name,
+      in: "path",
+      required: true,
+      schema: { type: "string" },
+      description: paramText[name ?? ""] ?? name,
+    }));
+    if (op.query) {
+      const query = toSchema(op.query) as { properties?: Record<string, JsonSchema> };
+      for (const [name, schema] of Object.entries(query.properties ?? {})) {
+        parameters.push({
+          name,
+          in: "query",
+          required: false,
+          schema,
+          ...(schema["description"] ? { description: schema["description"] } : {}),
+        });
+      }
+    }
+    const operation: Record<string, unknown> = {
+      operationId: `${op.method}${op.path.replace(/[{}]/g, "").replace(/[^A-Za-z0-9]+(.)?/g, (_, ch: string | undefined) => (ch ? ch.toUpperCase() : ""))}`,
+      tags: [op.tag],
+      summary: op.summary,
+      ...(op.description ? { description: op.description } : {}),
+      "x-access": accessText[op.access],
+      security: op.access === "public" ? [] : [{ bearer: [] }],
+      ...(parameters.length ? { parameters } : {}),
+      responses: Object.fromEntries(
+        Object.entries(op.responses).map(([status, r]) => [
+          status,
+          {
+            description: r.description,
+            ...(r.schema || r.type
+              ? {
+                  content: { [r.type ?? "application/json"]: r.schema ? { schema: r.schema } : {} },
+                }
+              : {}),
+          },
+        ]),
+      ),
+    };
+    if (op.body) {
+      operation["requestBody"] = {
+        required: true,
+        content: Object.fromEntries(
+          Object.entries(op.body).map(([type, schema]) => [type, { schema: toSchema(schema) }]),
+        ),
+      };
+    }
+    paths[op.path] ??= {};
+    paths[op.path]![op.method] = operation;
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Avala issuer",
+      version: "0.1.0",
+      description:
+        "Issues, holds and revokes Open Badges 3.0 / W3C VC 2.0 credentials for Mexican technical and vocational education (SEP, CONOCER). Errors are RFC 9457 application/problem+json with `type`, `title`, `status`, `detail` (in the request's language), `localizedDetail` (es, en), `code` and, for input errors, `errors` [{ field, line, reason }].",
+      license: { name: "MIT" },
+    },
+    servers: [{ url: config.publicUrl }],
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description: "An organisation API token (avl_…) or the platform admin token",
+        },
+      },
+      schemas: {
+        Problem: object(
+          {
+            type: str("https://w3id.org/avala/problems#<code>"),
+            title: str(),
+            status: int(),
+            detail: str("In the request's language (Accept-Language)"),
+            code: str("Stable message key"),
+            localizedDetail: localized,
+            errors: {
+              type: "array",
+              items: object({ field: str(), line: int(), reason: str() }, ["reason"]),
+            },
+          },
+          ["type", "title", "status"],
+        ),
+      },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,618 @@
+import { randomUUID } from "node:crypto";
+import type { Cryptosuite } from "@avala/credentials";
+import { isValidCurp } from "@avala/credentials";
+import { parseJsonText } from "@avala/db";
+import { CsvError, parse as parseCsv } from "csv-parse/sync";
+import type { Insertable, Kysely } from "kysely";
+import { z } from "zod/v4";
+import type { IssuerContext } from "../context.js";
+import { type AchievementRow, findAchievementsByCodes } from "../db/repositories/achievements.js";
+import {
+  type BatchRow,
+  type BatchRowRow,
+  completeBatch,
+  findBatchById,
+  finishRow,
+  insertBatch,
+  insertBatchRows,
+  pendingRows,
+  rowCounts,
+  unfinishedBatchIds,
+} from "../db/repositories/batches.js";
+import { findOrganisationById, type OrganisationRow } from "../db/repositories/organisations.js";
+import type { IssuerTables, StatusPurpose } from "../db/schema.js";
+import type { BatchRowTable } from "../db/tables/batch.js";
+import { replaceControlCharacters } from "../text.js";
+import { type AwardPreparation, issueAward, prepareAwards } from "./awards.js";
+import { CredentialRejectedError } from "./issuance.js";
+
+type Db = Kysely<IssuerTables>;
+
+/** One problem with one row of an upload. */
+export interface RowError {
+  line: number;
+  field?: string;
+  reason: string;
+}
+
+/** The CSV columns, in the documented order. `externalId` and `achievementCode` are required. */
+export const batchColumns = [
+  "externalId",
+  "achievementCode",
+  "email",
+  "curp",
+  "name",
+  "validFrom",
+  "validUntil",
+  "did",
+] as const;
+const requiredColumns = ["externalId", "achievementCode"] as const;
+
+/** A row as received, before validation: its line and its fields. */
+export interface RawRow {
+  line: number;
+  fields: unknown;
+}
+
+export type ParsedUpload =
+  | { ok: true; rows: RawRow[] }
+  | { ok: false; errors: RowError[]; kind: "csv-malformed" | "csv-header" };
+
+/** Parses a CSV upload with a header row. Rows with the wrong number of cells are row errors. */
+export function parseCsvUpload(text: string): ParsedUpload {
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = (parseCsv as unknown as (input: string, options: object) => typeof records)(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      max_record_size: 64 * 1024,
+    });
+  } catch (error) {
+    const line =
+      error instanceof CsvError ? Number((error as CsvError & { lines?: number }).lines ?? 0) : 0;
+    return {
+      ok: false,
+      kind: "csv-malformed",
+      errors: [{ line, reason: String((error as Error).message).slice(0, 200) }],
+    };
+  }
+  const [header, ...body] = records;
+  if (!header) return { ok: true, rows: [] };
+  const errors: RowError[] = [];
+  const columns = header.record;
+  const seen = new Set<string>();
+  columns.forEach((name) => {
+    if (!(batchColumns as readonly string[]).includes(name)) {
+      errors.push({
+        line: header.info.lines,
+        field: name,
+        reason: `unknown column; the columns are ${batchColumns.join(", ")}`,
+      });
+    } else if (seen.has(name)) {
+      errors.push({ line: header.info.lines, field: name, reason: "duplicate column" });
+    }
+    seen.add(name);
+  });
+  for (const name of requiredColumns) {
+    if (!seen.has(name))
+      errors.push({ line: header.info.lines, field: name, reason: "required column missing" });
+  }
+  if (errors.length) return { ok: false, kind: "csv-header", errors };
+  const rows = body.map(({ record, info }): RawRow => {
+    if (record.length !== columns.length) {
+      return { line: info.lines, fields: { __cells: record.length, __expected: columns.length } };
+    }
+    const fields: Record<string, string> = {};
+    columns.forEach((name, i) => {
+      const value = record[i] ?? "";
+      if (value !== "") fields[name] = value;
+    });
+    return { line: info.lines, fields };
+  });
+  return { ok: true, rows };
+}
+
+const isoDate = z
+  .string()
+  .trim()
+  .refine(
+    (s) =>
+      /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(s) &&
+      !Number.isNaN(Date.parse(s)),
+    {
+      message: "not an ISO 8601 date (YYYY-MM-DD or a date-time with zone)",
+    },
+  );
+
+/** One batch row (CSV cells or a JSON object). Unknown fields are errors. */
+export const batchRowSchema = z
+  .object({
+    externalId: z.string().trim().min(1).max(200),
+    achievementCode: z.string().trim().min(1).max(100),
+    email: z.string().trim().email().max(254).optional(),
+    curp: z
+      .string()
+      .trim()
+      .refine((s) => isValidCurp(s), { message: "not a valid CURP" })
+      .optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+    did: z
+      .string()
+      .trim()
+      .max(500)
+      .regex(/^did:[a-z0-9]+:[A-Za-z0-9._:%-]+$/, "not a DID")
+      .optional(),
+    validFrom: isoDate.optional(),
+    validUntil: isoDate.optional(),
+  })
+  .strict();
+export type BatchRowInput = z.infer<typeof batchRowSchema>;
+
+export type ValidatedRow =
+  | { line: number; ok: true; row: BatchRowInput; achievement: AchievementRow }
+  | { line: number; ok: false; externalId: string | null; code: string | null; errors: RowError[] };
+
+/** A raw cell for the error report: trimmed, bounded, control characters replaced. */
+function text(value: unknown): string | null {
+  if (typeof value !== "string" || value.trim() === "") return null;
+  return replaceControlCharacters(value.trim().slice(0, 200));
+}
+
+/**
+ * Validates every row on its own: its fields, its achievement against the catalogue, that it
+ * names a learner, and that its external id is not repeated earlier in the same upload.
+ */
+export async function validateRows(
+  db: Db,
+  org: OrganisationRow,
+  rows: RawRow[],
+): Promise<ValidatedRow[]> {
+  const codes = new Set<string>();
+  for (const raw of rows) {
+    const code = text((raw.fields as Record<string, unknown> | null)?.["achievementCode"]);
+    if (code) codes.add(code);
+  }
+  const catalogue = new Map(
+    (await findAchievementsByCodes(db, org.id, [...codes])).map((a) => [a.code, a]),
+  );
+  const firstLine = new Map<string, number>();
+  return rows.map((raw): ValidatedRow => {
+    const fields = raw.fields as Record<string, unknown> | null;
+    const externalId = text(fields?.["externalId"]);
+    const code = text(fields?.["achievementCode"]);
+    const fail = (errors: RowError[]): ValidatedRow => ({
+      line: raw.line,
+      ok: false,
+      externalId,
+      code,
+      errors,
+    });
+    if (fields && typeof fields === "object" && "__cells" in fields) {
+      return fail([
+        {
+          line: raw.line,
+          reason: `the row has ${String(fields["__cells"])} cells; the header has ${String(fields["__expected"])}`,
+        },
+      ]);
+    }
+    if (JSON.stringify(raw.fields ?? null).includes("\\u0000")) {
+      return fail([{ line: raw.line, reason: "text must not contain NUL characters" }]);
+    }
+    const parsed = batchRowSchema.safeParse(raw.fields);
+    if (!parsed.success) {
+      return fail(
+        parsed.error.issues.slice(0, 20).map((issue): RowError => {
+          const field = issue.path.map(String).join(".");
+          if (issue.code === "unrecognized_keys") {
+            return { line: raw.line, field: issue.keys.join(", "), reason: "unknown field" };
+          }
+          return field
+            ? { line: raw.line, field, reason: issue.message }
+            : { line: raw.line, reason: issue.message };
+        }),
+      );
+    }
+    const row = parsed.data;
+    const errors: RowError[] = [];
+    const achievement = catalogue.get(row.achievementCode);
+    if (!achievement) {
+      errors.push({
+        line: raw.line,
+        field: "achievementCode",
+        reason: `${row.achievementCode} is not in the catalogue`,
+      });
+    }
+    if (!row.email && !row.curp && !row.did) {
+      errors.push({
+        line: raw.line,
+        field: "email",
+        reason: "give at least an email, a CURP or a DID",
+      });
+    }
+    if (
+      row.validFrom &&
+      row.validUntil &&
+      Date.parse(row.validUntil) <= Date.parse(row.validFrom)
+    ) {
+      errors.push({ line: raw.line, field: "validUntil", reason: "must be later than validFrom" });
+    }
+    const earlier = firstLine.get(row.externalId);
+    if (earlier !== undefined) {
+      errors.push({
+        line: raw.line,
+        field: "externalId",
+        reason: `duplicate of line ${earlier} in this upload`,
+      });
+    } else {
+      firstLine.set(row.externalId, raw.line);
+    }
+    if (errors.length || !achievement) return fail(errors);
+    return { line: raw.line, ok: true, row, achievement };
+  });
+}
+
+export interface BatchOptions {
+  source: "csv" | "json";
+  statusPurpose: StatusPurpose;
+  cryptosuite: Cryptosuite;
+  createdBy: string;
+}
+
+function sealCurpAad(batchId: number, line: number): string {
+  return `issuer_batch_row:${batchId}:${line}`;
+}
+
+/**
+ * Stores a batch and all its rows in one transaction, before issuing anything: valid rows as
+ * `pending`, invalid ones as `failed` with their errors. A CURP is stored sealed (AES-GCM) until
+ * its row is processed, then erased.
+ */
+export async function createBatch(
+  ctx: IssuerContext,
+  org: OrganisationRow,
+  rows: ValidatedRow[],
+  options: BatchOptions,
+): Promise<BatchRow> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.now().toISOString();
+    const batch = await insertBatch(trx, {
+      public_id: randomUUID(),
+      organisation_id: org.id,
+      source: options.source,
+      total: rows.length,
+      state: "processing",
+      status_purpose: options.statusPurpose,
+      cryptosuite: options.cryptosuite,
+      created_by: options.createdBy,
+      created_at: now,
+      completed_at: null,
+    });
+    const values = rows.map((r): Insertable<BatchRowTable> => {
+      if (!r.ok) {
+        return {
+          batch_id: batch.id,
+          line: r.line,
+          external_id: r.externalId,
+          achievement_code: r.code,
+          learner_email: null,
+          learner_name: null,
+          learner_curp_sealed: null,
+          learner_did: null,
+          valid_from: null,
+          valid_until: null,
+          state: "failed",
+          credential_id: null,
+          errors: JSON.stringify(
+            r.errors.map(({ field, reason }) => (field ? { field, reason } : { reason })),
+          ),
+          updated_at: now,
+        };
+      }
+      const row = r.row;
+      return {
+        batch_id: batch.id,
+        line: r.line,
+        external_id: row.externalId,
+        achievement_code: row.achievementCode,
+        learner_email: row.email ?? null,
+        learner_name: row.name ?? null,
+        learner_curp_sealed: row.curp
+          ? ctx.secrets.pendingRows.sealText(row.curp, sealCurpAad(batch.id, r.line))
+          : null,
+        learner_did: row.did ?? null,
+        valid_from: row.validFrom ?? null,
+        valid_until: row.validUntil ?? null,
+        state: "pending",
+        credential_id: null,
+        errors: null,
+        updated_at: now,
+      };
+    });
+    await insertBatchRows(trx, values);
+    return batch;
+  });
+}
+
+export interface ProcessHooks {
+  /** Inside a row's transaction, after the credential insert: a throw rolls the row back. */
+  beforeCommit?: (row: BatchRowRow) => void | Promise<void>;
+  /** After each processed row (committed), with how many this run processed. */
+  afterRow?: (processed: number) => void | Promise<void>;
+}
+
+export interface ProcessOptions {
+  chunkSize?: number;
+  signal?: AbortSignal;
+  hooks?: ProcessHooks;
+}
+
+/** Thrown inside a row transaction when another worker already finished the row. */
+class RowTaken extends Error {}
+
+/**
+ * Processes a batch's pending rows in chunks, each row in its own transaction that inserts the
+ * credential and marks the row done together. A row whose external id was already issued is
+ * `skipped` (linked to the existing credential): sending a batch twice, or resuming after a
+ * crash, issues every credential exactly once. Returns how many rows this run processed.
+ * Row-specific problems fail that row only; anything else (database down, a crash) stops the
+ * run and leaves the remaining rows pending for the next one.
+ */
+export async function processBatch(
+  ctx: IssuerContext,
+  batchId: number,
+  options: ProcessOptions = {},
+): Promise<number> {
+  const batch = await findBatchById(ctx.db, batchId);
+  if (!batch || batch.state === "completed") return 0;
+  const org = await findOrganisationById(ctx.db, batch.organisation_id);
+  if (!org) return 0;
+  const chunkSize = options.chunkSize ?? ctx.config.limits.batchChunkSize;
+  let processed = 0;
+  let afterId = 0;
+  for (;;) {
+    const chunk = await pendingRows(ctx.db, batch.id, afterId, chunkSize);
+    if (chunk.length === 0) break;
+    const prepared = await prepareAwards(ctx, org);
+    // One key look-up per chunk; a rotation meanwhile is picked up by the next chunk (the old
+    // key stays in the DID document, so what it signed verifies).
+    prepared.signingKey = await ctx.keys.signingKey(ctx.db, org.id);
+    const externalIds = chunk.map((r) => r.external_id).filter((id): id is string => id !== null);
+    const issuedBefore = new Map(
+      (externalIds.length
+        ? await ctx.db
+            .selectFrom("issuer_credential")
+            .select(["id", "external_id"])
+            .where("organisation_id", "=", org.id)
+            .where("external_id", "in", externalIds)
+            .execute()
+        : []
+      ).map((r) => [r.external_id, r.id]),
+    );
+    const achievements = new Map(
+      (
+        await findAchievementsByCodes(ctx.db, org.id, [
+          ...new Set(chunk.map((r) => r.achievement_code ?? "")),
+        ])
+      ).map((a) => [a.code, a]),
+    );
+    for (const row of chunk) {
+      if (options.signal?.aborted) return processed;
+      afterId = row.id;
+      await processRow(ctx, org, batch, row, achievements, prepared, issuedBefore, options.hooks);
+      processed++;
+      await options.hooks?.afterRow?.(processed);
+    }
+  }
+  const counts = await rowCounts(ctx.db, batch.id);
+  if (counts.pending === 0) await completeBatch(ctx.db, batch.id, ctx.now().toISOString());
+  return processed;
+}
+
+async function processRow(
+  ctx: IssuerContext,
+  org: OrganisationRow,
+  batch: BatchRow,
+  row: BatchRowRow,
+  achievements: Map<string, AchievementRow>,
+  prepared: AwardPreparation,
+  issuedBefore: Map<string | null, number>,
+  hooks: ProcessHooks | undefined,
+): Promise<void> {
+  const fail = (reason: string, field?: string) =>
+    finishRow(
+      ctx.db,
+      row.id,
+      { state: "failed", errors: JSON.stringify([field ? { field, reason } : { reason }]) },
+      ctx.now().toISOString(),
+    );
+  const achievement = achievements.get(row.achievement_code ?? "");
+  if (!achievement || row.external_id === null) {
+    await fail(`${row.achievement_code} is not in the catalogue`, "achievementCode");
+    return;
+  }
+  const existing = issuedBefore.get(row.external_id);
+  if (existing !== undefined) {
+    await finishRow(
+      ctx.db,
+      row.id,
+      { state: "skipped", credential_id: existing },
+      ctx.now().toISOString(),
+    );
+    return;
+  }
+  let curp: string | undefined;
+  if (row.learner_curp_sealed) {
+    curp = ctx.secrets.pendingRows.openText(
+      row.learner_curp_sealed,
+      sealCurpAad(batch.id, row.line),
+    );
+  }
+  try {
+    const outcome = await issueAward(
+      ctx,
+      org,
+      {
+        achievement,
+        learner: {
+          ...(row.learner_email ? { email: row.learner_email } : {}),
+          ...(curp ? { curp } : {}),
+          ...(row.learner_did ? { did: row.learner_did } : {}),
+          ...(row.learner_name ? { name: row.learner_name } : {}),
+        },
+        externalId: row.external_id,
+        validFrom: row.valid_from ?? undefined,
+        validUntil: row.valid_until ?? undefined,
+        statusPurpose: batch.status_purpose,
+        cryptosuite: batch.cryptosuite as Cryptosuite,
+        batchId: batch.id,
+        knownNew: true,
+        inTransaction: async (trx, credential) => {
+          const now = ctx.now().toISOString();
+          const done = await finishRow(
+            trx,
+            row.id,
+            { state: "issued", credential_id: credential.id },
+            now,
+          );
+          if (!done) throw new RowTaken();
+          await hooks?.beforeCommit?.(row);
+        },
+      },
+      prepared,
+    );
+    if (outcome.kind === "duplicate-external-id") {
+      await finishRow(
+        ctx.db,
+        row.id,
+        { state: "skipped", credential_id: outcome.existing.id },
+        ctx.now().toISOString(),
+      );
+    }
+  } catch (error) {
+    if (error instanceof RowTaken) return;
+    if (error instanceof CredentialRejectedError) {
+      await fail(error.message);
+      return;
+    }
+    throw error;
+  }
+}
+
+export interface BatchProgress {
+  id: string;
+  state: "processing" | "completed";
+  source: "csv" | "json";
+  statusPurpose: StatusPurpose;
+  total: number;
+  issued: number;
+  skipped: number;
+  failed: number;
+  pending: number;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+export async function batchProgress(ctx: IssuerContext, batch: BatchRow): Promise<BatchProgress> {
+  const counts = await rowCounts(ctx.db, batch.id);
+  return {
+    id: batch.public_id,
+    state: batch.state,
+    source: batch.source,
+    statusPurpose: batch.status_purpose,
+    total: batch.total,
+    issued: counts.issued,
+    skipped: counts.skipped,
+    failed: counts.failed,
+    pending: counts.pending,
+    createdAt: batch.created_at,
+    completedAt: batch.completed_at,
+  };
+}
+
+export function rowErrorsOf(row: { line: number; errors: string | null }): RowError[] {
+  if (!row.errors) return [];
+  const list = parseJsonText(row.errors);
+  if (!Array.isArray(list)) return [];
+  return list.map((e: { field?: string; reason?: string }) => ({
+    line: row.line,
+    ...(e.field ? { field: e.field } : {}),
+    reason: String(e.reason ?? ""),
+  }));
+}
+
+/**
+ * Processes batches in the background, one at a time (signing is CPU-bound; the machine is
+ * shared). A run that stops on an unexpected error is retried a few times, then left pending
+ * for the next start (`resumeUnfinished`).
+ */
+export interface BatchRunner {
+  schedule(batchId: number): void;
+  /** Queues every batch with pending rows (at start-up). */
+  resumeUnfinished(): Promise<number>;
+  /** Resolves when nothing is queued or running. */
+  idle(): Promise<void>;
+  /** Stops after the current row; queued batches stay pending in the database. */
+  stop(): Promise<void>;
+}
+
+export function createBatchRunner(
+  context: () => IssuerContext,
+  options: { retries?: number; retryDelayMs?: number } = {},
+): BatchRunner {
+  const queue: number[] = [];
+  const abort = new AbortController();
+  let running: Promise<void> | undefined;
+  const retries = options.retries ?? 3;
+  const retryDelayMs = options.retryDelayMs ?? 2000;
+
+  async function drain(): Promise<void> {
+    while (queue.length && !abort.signal.aborted) {
+      const batchId = queue.shift()!;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await processBatch(context(), batchId, { signal: abort.signal });
+          break;
+        } catch (error) {
+          context().log.error("batch run stopped", {
+            batchId,
+            attempt,
+            error: String((error as Error)?.message ?? error).slice(0, 300),
+          });
+          if (attempt >= retries || abort.signal.aborted) break;
+          await new Promise((resolve) => setTimeout(resolve, retryDelayMs * (attempt + 1)));
+        }
+      }
+    }
+  }
+
+  function kick() {
+    if (running || abort.signal.aborted) return;
+    running = drain().finally(() => {
+      running = undefined;
+      if (queue.length && !abort.signal.aborted) kick();
+    });
+  }
+
+  return {
+    schedule(batchId) {
+      if (!queue.includes(batchId)) queue.push(batchId);
+      kick();
+    },
+    async resumeUnfinished() {
+      const ids = await unfinishedBatchIds(context().db);
+      for (const id of ids) this.schedule(id);
+      return ids.length;
+    },
+    async idle() {
+      while (running) await running;
+    },
+    async stop() {
+      abort.abort();
+      queue.length = 0;
+      while (running) await running;
+    },
+  };
+}

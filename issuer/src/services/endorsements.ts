@@ -1,0 +1,169 @@
+import { createHash, randomUUID } from "node:crypto";
+import type { Credential } from "@avala/credentials";
+import { buildEndorsementCredential, signCredential } from "@avala/credentials";
+import { parseJsonText } from "@avala/db";
+import type { TrustRegistryEntry } from "@avala/trust-registry";
+import { buildTrustRegistryCredential } from "@avala/trust-registry";
+import type { IssuerContext } from "../context.js";
+import {
+  type EndorsementRow,
+  endorsementsInForce,
+  insertEndorsement,
+} from "../db/repositories/endorsements.js";
+import {
+  findOrganisationBySlug,
+  listOrganisations,
+  type OrganisationRow,
+} from "../db/repositories/organisations.js";
+import { profileInputOf } from "./organisations.js";
+
+export interface NewEndorsement {
+  subjectOrg: string;
+  comment: { es: string; en?: string | undefined };
+  validUntil?: string | undefined;
+}
+
+export type EndorsementOutcome =
+  | { ok: true; endorsement: EndorsementRow; credential: Credential }
+  | {
+      ok: false;
+      status: 403 | 404 | 422;
+      code:
+        | "issuer.endorsement.not-authority"
+        | "issuer.organisation.not-found"
+        | "issuer.endorsement.self";
+      params?: Record<string, string>;
+    };
+
+/**
+ * An authority (SEP, CONOCER) endorses another organisation with an OB 3.0
+ * EndorsementCredential signed with its own key. From then on the endorsed organisation's
+ * Profile in every credential it issues carries it (`Profile.endorsement`).
+ */
+export async function endorseOrganisation(
+  ctx: IssuerContext,
+  endorser: OrganisationRow,
+  input: NewEndorsement,
+): Promise<EndorsementOutcome> {
+  if (endorser.authority !== 1) {
+    return { ok: false, status: 403, code: "issuer.endorsement.not-authority" };
+  }
+  const subject = await findOrganisationBySlug(ctx.db, input.subjectOrg);
+  if (!subject) {
+    return {
+      ok: false,
+      status: 422,
+      code: "issuer.organisation.not-found",
+      params: { slug: input.subjectOrg },
+    };
+  }
+  if (subject.id === endorser.id)
+    return { ok: false, status: 422, code: "issuer.endorsement.self" };
+  const publicId = randomUUID();
+  const now = ctx.now();
+  const unsigned = buildEndorsementCredential({
+    id: `urn:uuid:${publicId}`,
+    issuer: profileInputOf(endorser),
+    subjectId: subject.did,
+    comment: input.comment,
+    validFrom: now,
+    ...(input.validUntil ? { validUntil: input.validUntil } : {}),
+  });
+  const credential = await signCredential(unsigned, {
+    key: await ctx.keys.signingKey(ctx.db, endorser.id),
+    documentLoader: ctx.signingLoader,
+    date: now,
+  });
+  const endorsement = await insertEndorsement(ctx.db, {
+    public_id: publicId,
+    endorser_id: endorser.id,
+    subject_id: subject.id,
+    credential: JSON.stringify(credential),
+    comment_es: input.comment.es,
+    comment_en: input.comment.en ?? null,
+    created_at: now.toISOString(),
+    valid_until: typeof credential.validUntil === "string" ? credential.validUntil : null,
+    withdrawn_at: null,
+  });
+  return { ok: true, endorsement, credential };
+}
+
+export function endorsementView(row: EndorsementRow, endorser?: string, subject?: string) {
+  return {
+    id: row.public_id,
+    ...(endorser ? { endorser } : {}),
+    ...(subject ? { subject } : {}),
+    comment: row.comment_en ? { es: row.comment_es, en: row.comment_en } : { es: row.comment_es },
+    createdAt: row.created_at,
+    validUntil: row.valid_until,
+    withdrawnAt: row.withdrawn_at,
+    credential: parseJsonText(row.credential),
+  };
+}
+
+/** The slug of the organisation that signs the trust registry. */
+export const PLATFORM_SLUG = "platform";
+
+/**
+ * The deployment's trust registry: every authority organisation, and every organisation an
+ * authority endorsed (one entry each, by its first endorsement in force), signed by the
+ * `platform` organisation's key. Undefined when there is no platform organisation.
+ */
+export async function signedTrustRegistry(
+  ctx: IssuerContext,
+): Promise<{ body: string; etag: string } | undefined> {
+  const platform = await findOrganisationBySlug(ctx.db, PLATFORM_SLUG);
+  if (!platform) return undefined;
+  const now = ctx.now();
+  const organisations = await listOrganisations(ctx.db);
+  const entries: TrustRegistryEntry[] = [];
+  const listed = new Set<string>();
+  const nameOf = (org: { name_es: string; name_en: string | null }) =>
+    org.name_en ? { es: org.name_es, en: org.name_en } : { es: org.name_es };
+  for (const org of organisations) {
+    if (org.authority !== 1) continue;
+    entries.push({ id: org.did, name: nameOf(org), role: "authority", kind: org.kind });
+    listed.add(org.did);
+  }
+  for (const e of await endorsementsInForce(ctx.db, now.toISOString())) {
+    if (e.endorser_authority !== 1 || listed.has(e.subject_did)) continue;
+    const org = organisations.find((o) => o.id === e.subject_id);
+    if (!org) continue;
+    entries.push({
+      id: e.subject_did,
+      name: nameOf(org),
+      role: "accredited",
+      accreditedBy: e.endorser_did,
+      kind: e.subject_kind,
+      ...(e.valid_until ? { validUntil: e.valid_until } : {}),
+    });
+    listed.add(e.subject_did);
+  }
+  const key = await ctx.keys.signingKey(ctx.db, platform.id);
+  // Signed again only when the entries or the key changed.
+  const version = createHash("sha256")
+    .update(JSON.stringify([key.id, entries]))
+    .digest("base64url")
+    .slice(0, 27);
+  const cached = registryCache.get(ctx);
+  if (cached?.version === version) return cached.value;
+  const unsigned = buildTrustRegistryCredential({
+    url: `${ctx.config.publicUrl}/trust-registry.json`,
+    operator: platform.did,
+    entries,
+    validFrom: now,
+  });
+  const signed = await signCredential(unsigned, {
+    key,
+    documentLoader: ctx.signingLoader,
+    date: now,
+  });
+  const value = { body: JSON.stringify(signed), etag: `W/"${version}"` };
+  registryCache.set(ctx, { version, value });
+  return value;
+}
+
+const registryCache = new WeakMap<
+  IssuerContext,
+  { version: string; value: { body: string; etag: string } }
+>();

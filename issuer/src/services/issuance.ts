@@ -1,0 +1,169 @@
+import { randomUUID } from "node:crypto";
+import type { Credential, Cryptosuite, JsonObject, SigningKey } from "@avala/credentials";
+import { signCredential } from "@avala/credentials";
+import { isUniqueViolation } from "@avala/db";
+import { buildStatusEntry } from "@avala/status-list";
+import type { Kysely } from "kysely";
+import type { IssuerContext } from "../context.js";
+import type { ClaimOfferRow } from "../db/repositories/claims.js";
+import {
+  type CredentialRow,
+  findCredentialByExternalId,
+  findCredentialByVcId,
+  insertCredential,
+} from "../db/repositories/credentials.js";
+import type { OrganisationRow } from "../db/repositories/organisations.js";
+import { allocateStatusSlot } from "../db/repositories/status-lists.js";
+import type { IssuerTables, StatusPurpose } from "../db/schema.js";
+import { createOffer } from "./claims.js";
+import { statusListUrl } from "./status.js";
+
+type Db = Kysely<IssuerTables>;
+
+/** The credential could not be signed as given (e.g. a JSON-LD term no context defines). */
+export class CredentialRejectedError extends Error {
+  override name = "CredentialRejectedError";
+}
+
+/** Thrown inside the transaction to roll it back when the external id turned out to be taken. */
+class DuplicateExternalId extends Error {}
+
+export interface IssueInput {
+  organisation: OrganisationRow;
+  statusPurpose: StatusPurpose;
+  cryptosuite: Cryptosuite;
+  /** Builds the unsigned credential around its id and its one status entry. */
+  build(parts: { id: string; credentialStatus: JsonObject }): Credential;
+  /** The VC's id; default `urn:uuid:` of the new credential's public id. */
+  vcId?: string | undefined;
+  externalId?: string | null | undefined;
+  achievementId?: number | null | undefined;
+  learner?: {
+    email?: string | null | undefined;
+    name?: string | null | undefined;
+    curpHmac?: string | null | undefined;
+  };
+  batchId?: number | null | undefined;
+  /**
+   * The key to sign with, when the caller already holds the organisation's current one (a batch
+   * chunk); default: read it in the transaction.
+   */
+  signingKey?: SigningKey | undefined;
+  /** Skip the look-up of an existing external id (the caller checked; the insert still guards). */
+  knownNew?: boolean | undefined;
+  /** Create a claim offer (the credential's subject is a single object). */
+  offer: boolean;
+  /** Runs inside the issuing transaction, after the insert (a batch row marks itself done). */
+  inTransaction?: (trx: Db, credential: CredentialRow) => Promise<void>;
+}
+
+export type IssueOutcome =
+  | {
+      kind: "issued";
+      credential: CredentialRow;
+      signed: Credential;
+      offer: ClaimOfferRow | undefined;
+    }
+  | { kind: "duplicate-external-id"; existing: CredentialRow }
+  | { kind: "duplicate-id" };
+
+function subjectDid(credential: Credential): string | null {
+  const subject = credential.credentialSubject;
+  const id = subject && !Array.isArray(subject) ? (subject as JsonObject).id : undefined;
+  return typeof id === "string" ? id : null;
+}
+
+/**
+ * Issues one credential in one transaction: a random status index on the organisation's open
+ * list, the credential built around it and signed with the organisation's current key, the row
+ * inserted (unique per external id), the claim offer created, and the caller's own step. Any
+ * failure rolls all of it back.
+ */
+export async function issueCredential(
+  ctx: IssuerContext,
+  input: IssueInput,
+): Promise<IssueOutcome> {
+  const org = input.organisation;
+  const externalId = input.externalId ?? null;
+  try {
+    return await ctx.db.transaction().execute(async (trx): Promise<IssueOutcome> => {
+      if (externalId !== null && !input.knownNew) {
+        const existing = await findCredentialByExternalId(trx, org.id, externalId);
+        if (existing) return { kind: "duplicate-external-id", existing };
+      }
+      const publicId = randomUUID();
+      const vcId = input.vcId ?? `urn:uuid:${publicId}`;
+      if (input.vcId !== undefined && (await findCredentialByVcId(trx, org.id, vcId))) {
+        return { kind: "duplicate-id" };
+      }
+      const now = ctx.now();
+      const slot = await allocateStatusSlot(trx, {
+        organisationId: org.id,
+        purpose: input.statusPurpose,
+        length: ctx.config.limits.statusListLength,
+        now: now.toISOString(),
+      });
+      const credentialStatus = buildStatusEntry({
+        listCredentialUrl: statusListUrl(
+          ctx.config,
+          org.slug,
+          input.statusPurpose,
+          slot.listNumber,
+        ),
+        index: slot.index,
+        statusPurpose: input.statusPurpose,
+      });
+      let unsigned: Credential;
+      try {
+        unsigned = input.build({ id: vcId, credentialStatus });
+      } catch (error) {
+        // The core refuses inconsistent input (TypeError, RangeError): data, not a crash.
+        throw new CredentialRejectedError(String((error as Error)?.message ?? error).slice(0, 300));
+      }
+      const key = input.signingKey ?? (await ctx.keys.signingKey(trx, org.id));
+      let signed: Credential;
+      try {
+        signed = await signCredential(unsigned, {
+          key,
+          documentLoader: ctx.signingLoader,
+          cryptosuite: input.cryptosuite,
+          date: now,
+        });
+      } catch (error) {
+        throw new CredentialRejectedError(String((error as Error)?.message ?? error).slice(0, 300));
+      }
+      const row = await insertCredential(trx, {
+        public_id: publicId,
+        vc_id: vcId,
+        organisation_id: org.id,
+        achievement_id: input.achievementId ?? null,
+        external_id: externalId,
+        learner_email: input.learner?.email ?? null,
+        learner_name: input.learner?.name ?? null,
+        learner_curp_hmac: input.learner?.curpHmac ?? null,
+        subject_did: subjectDid(signed),
+        credential: JSON.stringify(signed),
+        cryptosuite: input.cryptosuite,
+        status_purpose: input.statusPurpose,
+        status_list_id: slot.listId,
+        status_index: slot.index,
+        status: "active",
+        batch_id: input.batchId ?? null,
+        issued_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      });
+      if (!row) throw new DuplicateExternalId();
+      const offer = input.offer ? await createOffer(ctx, trx, row) : undefined;
+      await input.inTransaction?.(trx, row);
+      return { kind: "issued", credential: row, signed, offer };
+    });
+  } catch (error) {
+    // Someone else issued under this external id while we were signing: theirs stands.
+    if (error instanceof DuplicateExternalId || (isUniqueViolation(error) && externalId !== null)) {
+      const existing = await findCredentialByExternalId(ctx.db, org.id, externalId!);
+      if (existing) return { kind: "duplicate-external-id", existing };
+    }
+    if (isUniqueViolation(error) && input.vcId !== undefined) return { kind: "duplicate-id" };
+    throw error;
+  }
+}

@@ -1,0 +1,196 @@
+import { createHash } from "node:crypto";
+import { signCredential } from "@avala/credentials";
+import { buildStatusListCredential, createBitstring, setBit } from "@avala/status-list";
+import type { IssuerConfig } from "../config.js";
+import type { IssuerContext } from "../context.js";
+import {
+  type CredentialRow,
+  findCredential,
+  insertStatusEvent,
+  updateCredentialStatus,
+} from "../db/repositories/credentials.js";
+import type { OrganisationRow } from "../db/repositories/organisations.js";
+import {
+  bumpStatusListVersion,
+  findStatusList,
+  setIndexes,
+} from "../db/repositories/status-lists.js";
+import type { CredentialState, StatusPurpose } from "../db/schema.js";
+
+export function statusListUrl(
+  config: IssuerConfig,
+  slug: string,
+  purpose: StatusPurpose,
+  listNumber: number,
+): string {
+  return `${config.publicUrl}/orgs/${encodeURIComponent(slug)}/status/${purpose}/${listNumber}`;
+}
+
+interface CachedList {
+  cacheKey: string;
+  body: string;
+  etag: string;
+  lastModified: string;
+}
+
+/**
+ * Signed status list credentials, cached by list, version and signing key: a status change bumps
+ * the version, so the next request signs a fresh copy (changes are visible at once).
+ */
+export interface StatusListCache {
+  get(listId: number): CachedList | undefined;
+  set(listId: number, entry: CachedList): void;
+}
+
+export function createStatusListCache(maxEntries = 256): StatusListCache {
+  const entries = new Map<number, CachedList>();
+  return {
+    get: (listId) => entries.get(listId),
+    set(listId, entry) {
+      entries.delete(listId);
+      entries.set(listId, entry);
+      while (entries.size > maxEntries) {
+        const oldest = entries.keys().next().value;
+        if (oldest === undefined) break;
+        entries.delete(oldest);
+      }
+    },
+  };
+}
+
+export interface SignedStatusList {
+  body: string;
+  etag: string;
+  lastModified: string;
+}
+
+/** The signed list credential for `/orgs/:slug/status/:purpose/:n`, or undefined if none. */
+export async function signedStatusList(
+  ctx: IssuerContext,
+  org: OrganisationRow,
+  purpose: StatusPurpose,
+  listNumber: number,
+): Promise<SignedStatusList | undefined> {
+  const list = await findStatusList(ctx.db, org.id, purpose, listNumber);
+  if (!list) return undefined;
+  const key = await ctx.keys.signingKey(ctx.db, org.id);
+  const cacheKey = `${list.version}|${key.id}`;
+  const cached = ctx.statusLists.get(list.id);
+  if (cached && cached.cacheKey === cacheKey) return cached;
+
+  const bits = createBitstring(list.length);
+  for (const index of await setIndexes(ctx.db, list.id, purpose)) setBit(bits, index, true);
+  const url = statusListUrl(ctx.config, org.slug, purpose, listNumber);
+  const unsigned = buildStatusListCredential({
+    url,
+    issuer: org.did,
+    statusPurpose: purpose,
+    bits,
+    validFrom: new Date(list.updated_at),
+  });
+  const signed = await signCredential(unsigned, {
+    key,
+    documentLoader: ctx.signingLoader,
+    date: ctx.now(),
+  });
+  const body = JSON.stringify(signed);
+  const tag = createHash("sha256").update(`${list.id}|${cacheKey}`).digest("base64url");
+  const entry: CachedList = {
+    cacheKey,
+    body,
+    etag: `W/"${tag.slice(0, 27)}"`,
+    lastModified: new Date(list.updated_at).toUTCString(),
+  };
+  ctx.statusLists.set(list.id, entry);
+  return entry;
+}
+
+export type StatusAction = "revoke" | "suspend" | "reinstate";
+
+export type StatusChangeOutcome =
+  | { ok: true; credential: CredentialRow; previous: CredentialState; status: CredentialState }
+  | {
+      ok: false;
+      status: 404 | 409;
+      code:
+        | "issuer.credential.not-found"
+        | "issuer.status.already-revoked"
+        | "issuer.status.revoked-final"
+        | "issuer.status.revocation-only"
+        | "issuer.status.already-suspended"
+        | "issuer.status.not-suspended";
+    };
+
+/** The next status, or why the action does not apply. Revocation is final. */
+export function nextStatus(
+  current: CredentialState,
+  purpose: StatusPurpose,
+  action: StatusAction,
+): { to: CredentialState } | { refuse: Exclude<StatusChangeOutcome, { ok: true }>["code"] } {
+  if (current === "revoked") {
+    return {
+      refuse: action === "revoke" ? "issuer.status.already-revoked" : "issuer.status.revoked-final",
+    };
+  }
+  switch (action) {
+    case "revoke":
+      return { to: "revoked" };
+    case "suspend":
+      if (purpose !== "suspension") return { refuse: "issuer.status.revocation-only" };
+      if (current === "suspended") return { refuse: "issuer.status.already-suspended" };
+      return { to: "suspended" };
+    case "reinstate":
+      if (current !== "suspended") return { refuse: "issuer.status.not-suspended" };
+      return { to: "active" };
+  }
+}
+
+/**
+ * Revokes, suspends or reinstates a credential of the organisation, with the reason and who did
+ * it in the history, and bumps its list's version, all in one transaction.
+ */
+export async function changeCredentialStatus(
+  ctx: IssuerContext,
+  org: OrganisationRow,
+  publicId: string,
+  change: { action: StatusAction; reason: string; actor: string; actorLabel: string },
+): Promise<StatusChangeOutcome> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.now().toISOString();
+    // A concurrent change between our read and our write makes the write miss: read again.
+    for (let attempt = 0; ; attempt++) {
+      const credential = await findCredential(trx, org.id, publicId);
+      if (!credential) return { ok: false, status: 404, code: "issuer.credential.not-found" };
+      const next = nextStatus(credential.status, credential.status_purpose, change.action);
+      if ("refuse" in next) return { ok: false, status: 409, code: next.refuse };
+      const moved = await updateCredentialStatus(
+        trx,
+        credential.id,
+        credential.status,
+        next.to,
+        now,
+      );
+      if (!moved) {
+        if (attempt < 3) continue;
+        throw new Error("The credential's status keeps changing; try again");
+      }
+      await insertStatusEvent(trx, {
+        credential_id: credential.id,
+        action: change.action,
+        reason: change.reason,
+        previous_status: credential.status,
+        new_status: next.to,
+        actor: change.actor,
+        actor_label: change.actorLabel,
+        created_at: now,
+      });
+      await bumpStatusListVersion(trx, credential.status_list_id, now);
+      return {
+        ok: true,
+        credential: { ...credential, status: next.to, updated_at: now },
+        previous: credential.status,
+        status: next.to,
+      };
+    }
+  });
+}

@@ -1,0 +1,126 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { isValidCurp, verifyCredential } from "@avala/credentials";
+import { testDatabases } from "@avala/db/testing";
+import { createDidResolver } from "@avala/did";
+import { createDocumentLoader } from "@avala/document-loader";
+import { describe, expect, it } from "vitest";
+import { demoLearners, type IssuerTables, seedDemo, startIssuer } from "../src/index.js";
+
+describe("demo learners", () => {
+  it("have fictitious CURPs in a valid format", () => {
+    for (const learner of demoLearners) expect(isValidCurp(learner.curp), learner.curp).toBe(true);
+  });
+});
+
+describe.each(testDatabases())("startIssuer on $name", (engine) => {
+  it("starts on a free port, seeds the demo once, serves it over HTTP", {
+    timeout: 120_000,
+  }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "issuer-start-"));
+    const database = await engine.open<IssuerTables>();
+    const demoToken = `demo-${randomBytes(12).toString("hex")}`;
+    const quiet = { info: () => {}, error: () => {} };
+    try {
+      const issuer = await startIssuer({ port: 0, dataDir, demoToken }, { database, log: quiet });
+      try {
+        expect(issuer.url).toBe(`http://localhost:${issuer.port}`);
+        expect(issuer.demo?.token).toBe(demoToken);
+        expect(issuer.demo?.organisation).toBe("ece-demo");
+        expect(issuer.registryOperator).toBe(`did:web:localhost%3A${issuer.port}:orgs:platform`);
+        expect(issuer.demo?.credentials).toHaveLength(3);
+
+        const auth = { authorization: `Bearer ${demoToken}` };
+        const list = await fetch(`${issuer.url}/orgs/ece-demo/credentials`, { headers: auth });
+        expect(list.status).toBe(200);
+        const { credentials } = (await list.json()) as { credentials: Array<{ id: string }> };
+        expect(credentials).toHaveLength(2);
+        const detail = (await (
+          await fetch(`${issuer.url}/orgs/ece-demo/credentials/${credentials[0]!.id}`, {
+            headers: auth,
+          })
+        ).json()) as { verifiableCredential: { issuer: { endorsement: unknown[] } } };
+        expect(detail.verifiableCredential.issuer.endorsement).toHaveLength(1);
+        const loader = createDocumentLoader({
+          resolveDid: createDidResolver({
+            fetchJson: async (url) => (await fetch(url)).json(),
+            webScheme: () => "http",
+          }),
+        });
+        const result = await verifyCredential(detail.verifiableCredential, {
+          documentLoader: loader,
+        });
+        expect(result.checks.find((c) => c.check === "schema")?.outcome).toBe("pass");
+        expect(result.checks.find((c) => c.check === "proof")?.outcome).toBe("pass");
+
+        const claim = await fetch(issuer.demo!.credentials[0]!.claimUrl!, {
+          headers: { accept: "application/json" },
+        });
+        expect(claim.status).toBe(200);
+        const registry = await fetch(`${issuer.url}/trust-registry.json`);
+        const entries = (
+          (await registry.json()) as { credentialSubject: { entry: Array<{ role: string }> } }
+        ).credentialSubject.entry;
+        expect(entries.map((e) => e.role).sort()).toEqual([
+          "accredited",
+          "accredited",
+          "authority",
+          "authority",
+        ]);
+
+        // Seeding again adds nothing.
+        const count = async (
+          table:
+            | "issuer_organisation"
+            | "issuer_credential"
+            | "issuer_endorsement"
+            | "issuer_achievement"
+            | "issuer_api_token",
+        ) =>
+          Number(
+            (
+              await database.db
+                .selectFrom(table)
+                .select((eb) => eb.fn.countAll().as("n"))
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
+        const before = await Promise.all(
+          (
+            [
+              "issuer_organisation",
+              "issuer_credential",
+              "issuer_endorsement",
+              "issuer_achievement",
+              "issuer_api_token",
+            ] as const
+          ).map(count),
+        );
+        const again = await seedDemo(issuer.context);
+        const after = await Promise.all(
+          (
+            [
+              "issuer_organisation",
+              "issuer_credential",
+              "issuer_endorsement",
+              "issuer_achievement",
+              "issuer_api_token",
+            ] as const
+          ).map(count),
+        );
+        expect(after).toEqual(before);
+        expect(before).toEqual([5, 3, 2, 5, 1]);
+        expect(again.credentials.map((c) => c.id)).toEqual(
+          issuer.demo!.credentials.map((c) => c.id),
+        );
+      } finally {
+        await issuer.close();
+      }
+    } finally {
+      await database.destroy();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

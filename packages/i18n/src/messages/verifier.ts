@@ -1,0 +1,273 @@
+import type { LocalizedText } from "../locale.js";
+
+/** The public verify page and the display of a verified certificate. */
+export const verifierMessages = {
+  "verifier.page.title": {
+    es: "Verificar un certificado",
+    en: "Verify a certificate",
+  },
+  "verifier.page.intro": {
+    es: "Compruebe en segundos si un certificado de competencia o una microcredencial es auténtico, está vigente y lo emitió una organización reconocida.",
+    en: "Check in seconds whether a competence certificate or a microcredential is genuine, current and issued by a recognised organisation.",
+  },
+  "verifier.page.privacy": {
+    es: "Este verificador no guarda los documentos que revisa.",
+    en: "This verifier does not keep the documents it checks.",
+  },
+  "verifier.language.label": {
+    es: "Idioma",
+    en: "Language",
+  },
+  "verifier.language.switch": {
+    es: "English",
+    en: "Español",
+  },
+  "verifier.methods.title": {
+    es: "Verificar otro documento",
+    en: "Verify another document",
+  },
+  "verifier.methods.first": {
+    es: "¿Cómo quiere verificar?",
+    en: "How would you like to verify?",
+  },
+  "verifier.scan.title": {
+    es: "Escanear el código QR",
+    en: "Scan the QR code",
+  },
+  "verifier.scan.start": {
+    es: "Abrir la cámara",
+    en: "Open the camera",
+  },
+  "verifier.scan.stop": {
+    es: "Cerrar la cámara",
+    en: "Close the camera",
+  },
+  "verifier.scan.looking": {
+    es: "Apunte la cámara al código QR del certificado…",
+    en: "Point the camera at the certificate's QR code…",
+  },
+  "verifier.scan.found": {
+    es: "Código leído; verificando…",
+    en: "Code read; verifying…",
+  },
+  "verifier.scan.unavailable": {
+    es: "La cámara no está disponible en este navegador o no se dio permiso para usarla.",
+    en: "The camera is not available in this browser, or permission to use it was not given.",
+  },
+  "verifier.scan.unrecognised": {
+    es: "El código QR no contiene un enlace ni una credencial.",
+    en: "The QR code holds neither a link nor a credential.",
+  },
+  "verifier.file.title": {
+    es: "Subir un archivo",
+    en: "Upload a file",
+  },
+  "verifier.file.hint": {
+    es: "JSON, o una imagen PNG o SVG con la credencial incrustada.",
+    en: "JSON, or a PNG or SVG image with the credential baked in.",
+  },
+  "verifier.file.missing": {
+    es: "Elija un archivo para verificar.",
+    en: "Choose a file to verify.",
+  },
+  "verifier.url.title": {
+    es: "Abrir un enlace",
+    en: "Open a link",
+  },
+  "verifier.url.hint": {
+    es: "El enlace de la credencial o el enlace para compartir de la cartera digital.",
+    en: "The credential's link, or the share link from the digital wallet.",
+  },
+  "verifier.paste.title": {
+    es: "Pegar el JSON",
+    en: "Paste the JSON",
+  },
+  "verifier.paste.hint": {
+    es: "El texto completo de la credencial o de la presentación.",
+    en: "The full text of the credential or presentation.",
+  },
+  "verifier.paste.missing": {
+    es: "Pegue el texto de la credencial para verificarla.",
+    en: "Paste the credential's text to verify it.",
+  },
+  "verifier.submit": {
+    es: "Verificar",
+    en: "Verify",
+  },
+  "verifier.noscript": {
+    es: "Leer códigos QR con la cámara necesita JavaScript; las demás opciones funcionan sin él.",
+    en: "Scanning QR codes with the camera needs JavaScript; the other options work without it.",
+  },
+  "verifier.result.title": {
+    es: "Resultado de la verificación",
+    en: "Verification result",
+  },
+  "verifier.result.from-link": {
+    es: "Documento obtenido de {url}",
+    en: "Document retrieved from {url}",
+  },
+  "verifier.verdict.valid": {
+    es: "Certificado válido",
+    en: "Valid certificate",
+  },
+  "verifier.verdict.valid.detail": {
+    es: "La firma es auténtica, está vigente, no ha sido revocado y el emisor está reconocido.",
+    en: "The signature is genuine, it is current, it has not been revoked and the issuer is recognised.",
+  },
+  "verifier.verdict.valid-with-warnings": {
+    es: "Válido, con advertencias",
+    en: "Valid, with warnings",
+  },
+  "verifier.verdict.valid-with-warnings.detail": {
+    es: "La firma es auténtica, pero revise las advertencias antes de confiar en él.",
+    en: "The signature is genuine, but read the warnings before relying on it.",
+  },
+  "verifier.verdict.invalid": {
+    es: "No válido",
+    en: "Not valid",
+  },
+  "verifier.verdict.invalid.detail": {
+    es: "No confíe en este documento: los datos que muestra no están confirmados.",
+    en: "Do not rely on this document: the data it shows are not confirmed.",
+  },
+  "verifier.presentation.summary": {
+    es: "Presentación con {count} credencial(es).",
+    en: "Presentation with {count} credential(s).",
+  },
+  "verifier.credential.number": {
+    es: "Credencial {number}",
+    en: "Credential {number}",
+  },
+  "verifier.checks.title": {
+    es: "Comprobaciones",
+    en: "Checks",
+  },
+  "verifier.outcome.pass": {
+    es: "Correcto",
+    en: "Passed",
+  },
+  "verifier.outcome.fail": {
+    es: "Falla",
+    en: "Failed",
+  },
+  "verifier.outcome.warning": {
+    es: "Advertencia",
+    en: "Warning",
+  },
+  "verifier.outcome.could-not-check": {
+    es: "No se pudo comprobar",
+    en: "Could not check",
+  },
+  "verifier.field.holder": {
+    es: "Titular",
+    en: "Holder",
+  },
+  "verifier.field.achievement": {
+    es: "Logro",
+    en: "Achievement",
+  },
+  "verifier.field.kind": {
+    es: "Tipo",
+    en: "Type",
+  },
+  "verifier.field.code": {
+    es: "Clave",
+    en: "Code",
+  },
+  "verifier.field.level": {
+    es: "Nivel de competencia",
+    en: "Competence level",
+  },
+  "verifier.field.standard": {
+    es: "Estándar de competencia",
+    en: "Competence standard",
+  },
+  "verifier.field.units": {
+    es: "Unidades de competencia",
+    en: "Units of competence",
+  },
+  "verifier.field.issuer": {
+    es: "Emisor",
+    en: "Issuer",
+  },
+  "verifier.field.accreditation": {
+    es: "Acreditación",
+    en: "Accreditation",
+  },
+  "verifier.field.valid-from": {
+    es: "Fecha de emisión",
+    en: "Issued on",
+  },
+  "verifier.field.valid-until": {
+    es: "Vigente hasta",
+    en: "Valid until",
+  },
+  "verifier.kind.unit": {
+    es: "Unidad de competencia",
+    en: "Unit of competence",
+  },
+  "verifier.kind.microcredential": {
+    es: "Microcredencial",
+    en: "Microcredential",
+  },
+  "verifier.kind.qualification": {
+    es: "Certificación de un estándar de competencia",
+    en: "Certification of a competence standard",
+  },
+  "verifier.kind.other": {
+    es: "Logro ({type})",
+    en: "Achievement ({type})",
+  },
+  "verifier.level": {
+    es: "Nivel {level} de 5",
+    en: "Level {level} of 5",
+  },
+  "verifier.holder.hashed": {
+    es: "Identificado por {identifiers}, guardado en forma cifrada (no se muestra)",
+    en: "Identified by hashed {identifiers} (not shown)",
+  },
+  "verifier.holder.unknown": {
+    es: "No indicado",
+    en: "Not stated",
+  },
+  "verifier.identifier.curp": {
+    es: "CURP",
+    en: "CURP",
+  },
+  "verifier.identifier.email": {
+    es: "correo electrónico",
+    en: "email address",
+  },
+  "verifier.identifier.student-id": {
+    es: "matrícula",
+    en: "student ID",
+  },
+  "verifier.identifier.other": {
+    es: "identificador",
+    en: "identifier",
+  },
+  "verifier.accreditation.none": {
+    es: "No consta en el registro de confianza",
+    en: "Not in the trust registry",
+  },
+  "verifier.accreditation.authority": {
+    es: "Autoridad reconocida",
+    en: "Recognised authority",
+  },
+  "verifier.error.too-large": {
+    es: "El archivo o el texto es demasiado grande (máximo {max} MiB).",
+    en: "The file or text is too large (at most {max} MiB).",
+  },
+  "verifier.error.too-many-requests": {
+    es: "Demasiadas verificaciones seguidas; espere un momento y vuelva a intentarlo.",
+    en: "Too many verifications in a row; wait a moment and try again.",
+  },
+  "verifier.error.bad-request": {
+    es: "No se pudo leer la solicitud.",
+    en: "The request could not be read.",
+  },
+  "verifier.error.generic": {
+    es: "No se pudo completar la verificación. Vuelva a intentarlo.",
+    en: "The verification could not be completed. Please try again.",
+  },
+} satisfies Record<string, LocalizedText>;

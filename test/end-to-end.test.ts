@@ -1,0 +1,236 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { RunningIssuer } from "@avala/issuer";
+import { startIssuer } from "@avala/issuer";
+import type { RunningVerifier } from "@avala/verifier";
+import { loadConfig as loadVerifierConfig, startVerifier } from "@avala/verifier";
+import type { RunningWallet } from "@avala/wallet-web";
+import { decodeQrPng, loadWalletConfig, startWallet } from "@avala/wallet-web";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, withScreenshot } from "./support/browser.js";
+
+// The whole system in real Chromium: the issuer issues over its HTTP API; a learner opens the
+// claim link, signs up in the wallet, accepts the credential and shares it; an employer opens
+// the share link and, separately, the link read from its QR code, and sees it valid; the issuer
+// revokes it; the employer (and the learner's wallet) see it revoked. All on 127.0.0.1.
+
+let dataDir: string;
+let issuer: RunningIssuer;
+let verifier: RunningVerifier;
+let wallet: RunningWallet;
+let browser: Browser;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "avala-e2e-"));
+  const [issuerPort, verifierPort, walletPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  const urls = {
+    issuer: `http://127.0.0.1:${issuerPort}`,
+    verifier: `http://127.0.0.1:${verifierPort}`,
+    wallet: `http://127.0.0.1:${walletPort}`,
+  };
+  const allowHosts = [issuerPort, verifierPort, walletPort].map((p) => `127.0.0.1:${p}`).join(",");
+  issuer = await startIssuer(
+    { port: issuerPort, publicUrl: urls.issuer, walletPublicUrl: urls.wallet, dataDir },
+    { hostname: "127.0.0.1", log: { info: () => {}, error: console.error } },
+  );
+  expect(issuer.demo?.token).toBeTruthy();
+  expect(issuer.registryOperator).toMatch(/^did:web:/);
+  const env = {
+    AVALA_DATA_DIR: dataDir,
+    AVALA_TRUST_REGISTRY: `${urls.issuer}/trust-registry.json`,
+    AVALA_TRUST_REGISTRY_OPERATOR: issuer.registryOperator,
+    AVALA_FETCH_ALLOW_HOSTS: allowHosts,
+  };
+  const verifierConfig = loadVerifierConfig({
+    ...env,
+    VERIFIER_PORT: String(verifierPort),
+    VERIFIER_HOST: "127.0.0.1",
+    VERIFIER_PUBLIC_URL: urls.verifier,
+    VERIFIER_RATE_LIMIT: "1000",
+  });
+  // The employer must see a revocation at once: no cached status lists in this test.
+  verifierConfig.fetch = { ...verifierConfig.fetch, cacheTtlMs: 0 };
+  verifier = await startVerifier(verifierConfig);
+  wallet = await startWallet(
+    loadWalletConfig({
+      ...env,
+      WALLET_PORT: String(walletPort),
+      WALLET_HOST: "127.0.0.1",
+      WALLET_PUBLIC_URL: urls.wallet,
+      VERIFIER_PUBLIC_URL: urls.verifier,
+    }),
+    { fetchCacheTtlMs: 0, verificationTtlMs: 0, log: { info: () => {}, error: console.error } },
+  );
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await wallet?.close();
+  await verifier?.close();
+  await issuer?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function api(path: string, body: unknown) {
+  const response = await fetch(`${issuer.url}/orgs/${issuer.demo!.organisation}${path}`, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${issuer.demo!.token}`,
+      "content-type": "application/json",
+      accept: "application/json",
+    },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+async function verdictOn(page: Page): Promise<string> {
+  const main = page.locator("main");
+  await main.waitFor();
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the rendered text, as a person reads it.
+  return (await main.innerText()).replace(/\s+/g, " ");
+}
+
+describe("Avala end to end", () => {
+  it("issue → claim → share → verify (link and QR) → revoke → verify again", async () => {
+    // 1. The certification body issues a unit of EC0217.01 to a learner, over its API.
+    const issued = await api("/credentials", {
+      achievementCode: "EC0217.01-E2",
+      learner: { email: "lupita.ramirez@example.mx", name: "Guadalupe Ramírez" },
+      externalId: "e2e-ec0217-e2-lupita",
+    });
+    expect(issued.status).toBe(201);
+    const claimUrl = issued.body.claimUrl as string;
+    expect(claimUrl).toMatch(new RegExp(`^${issuer.url}/claims/`));
+
+    // 2. The learner opens the claim link on the issuer, goes to the wallet, signs up there.
+    const learnerContext = await browser.newContext({ locale: "es-MX" });
+    const learner = await learnerContext.newPage();
+    const problems: string[] = [];
+    learner.on("pageerror", (error) => problems.push(error.message));
+    learner.on("console", (m) => {
+      // The wallet's pages must not log errors (CSP violations, script errors, failed loads).
+      if (m.type() === "error" && m.location().url.startsWith(wallet.url)) {
+        problems.push(`${m.location().url}: ${m.text()}`);
+      }
+    });
+    learner.on("response", (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+    });
+    let shareLink = "";
+    let sharePage = "";
+    await withScreenshot(learner, "e2e-learner", async () => {
+      await learner.goto(claimUrl);
+      await learner.locator(`a[href^="${wallet.url}/claim?offer="]`).click();
+      await learner.waitForURL(/\/signin\?next=/);
+      await learner.getByRole("link", { name: "Crear cuenta" }).click();
+      await learner.getByLabel("Nombre").fill("Guadalupe Ramírez");
+      await learner.getByLabel("Correo electrónico").fill("lupita.ramirez@example.mx");
+      await learner.getByLabel(/^Contraseña/).fill("mi frase secreta de prueba");
+      await learner.getByRole("button", { name: "Crear mi cartera" }).click();
+
+      // Back on the offer: confirm.
+      await learner.waitForURL(/\/claim\?offer=/);
+      await expect.poll(() => verdictOn(learner)).toContain("te ofrece este certificado");
+      expect(await verdictOn(learner)).toContain("Conducir la sesión de formación");
+      await learner.getByRole("button", { name: "Aceptar y guardar" }).click();
+      await learner.waitForURL(/\/credentials\/[0-9a-f-]{36}\?m=claimed/);
+      const detail = await verdictOn(learner);
+      expect(detail).toContain("El certificado ya está en tu cartera.");
+      expect(detail).toContain("Auténtica y vigente");
+      expect(detail).toContain("Unidad de competencia");
+      expect(detail).toContain("Ti: está ligada a la llave de esta cartera.");
+      expect(detail).toMatch(/Acreditado por .*CONOCER/);
+
+      // Progress toward the standard: one unit of three (the catalogue names the three).
+      await learner.getByRole("link", { name: "Credenciales", exact: true }).click();
+      await expect.poll(() => verdictOn(learner)).toContain("1 de 3 unidades de EC0217.01");
+
+      // 3. Share it: a link with an expiry, and its QR code.
+      await learner.getByRole("link", { name: "Conducir la sesión de formación" }).click();
+      await learner.getByRole("link", { name: "Compartir con un enlace" }).click();
+      await learner.getByLabel("Vence en").selectOption("7");
+      await learner.getByRole("button", { name: "Crear enlace" }).click();
+      await learner.waitForURL(/\/shares\/[0-9a-f-]{36}\?m=created/);
+      sharePage = learner.url().split("?")[0]!;
+      shareLink = await learner.locator("#share-link").inputValue();
+      expect(shareLink).toMatch(new RegExp(`^${wallet.url}/s/[\\w-]{43}$`));
+      await expect
+        .poll(() =>
+          learner.locator("#share-qr").evaluate((img: HTMLImageElement) => img.naturalWidth),
+        )
+        .toBeGreaterThan(0);
+    });
+
+    // 4. The employer opens the link: the verify page shows the certificate as valid.
+    const employerContext = await browser.newContext({ locale: "es-MX" });
+    const employer = await employerContext.newPage();
+    await withScreenshot(employer, "e2e-employer-valid", async () => {
+      await employer.goto(shareLink);
+      await employer.waitForURL(new RegExp(`^${verifier.url}/\\?url=`));
+      const page = await verdictOn(employer);
+      expect(page).toContain("Certificado válido");
+      expect(page).toContain("Conducir la sesión de formación");
+      expect(page).not.toContain("Certificado revocado");
+    });
+
+    // …and scans the QR code: read back from the wallet's PNG, fed to the verify page.
+    const png = await learner.request.get(`${sharePage}/qr.png`);
+    expect(png.headers()["content-type"]).toBe("image/png");
+    const scanned = decodeQrPng(new Uint8Array(await png.body()));
+    expect(scanned).toBe(shareLink);
+    await withScreenshot(employer, "e2e-employer-qr", async () => {
+      await employer.goto(`${verifier.url}/?url=${encodeURIComponent(scanned!)}`);
+      expect(await verdictOn(employer)).toContain("Certificado válido");
+    });
+
+    // The learner sees the views counted.
+    await learner.goto(sharePage);
+    expect(Number(await learner.locator("#view-count").textContent())).toBeGreaterThanOrEqual(2);
+
+    // 5. The issuer revokes the credential.
+    const revoked = await api(`/credentials/${issued.body.id as string}/status`, {
+      action: "revoke",
+      reason: "Prueba de revocación",
+    });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.status).toBe("revoked");
+
+    // 6. The employer opens the link again and sees it revoked.
+    await withScreenshot(employer, "e2e-employer-revoked", async () => {
+      await employer.goto(shareLink);
+      const page = await verdictOn(employer);
+      expect(page).not.toContain("Certificado válido");
+      expect(page).toContain("El emisor revocó esta credencial.");
+    });
+    // So does the learner, in the wallet.
+    await withScreenshot(learner, "e2e-learner-revoked", async () => {
+      await learner.goto(`${wallet.url}/credentials`);
+      expect(await verdictOn(learner)).toContain("Revocada");
+    });
+
+    expect(problems).toEqual([]);
+    await employerContext.close();
+    await learnerContext.close();
+  }, 180_000);
+});

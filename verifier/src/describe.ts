@@ -1,0 +1,245 @@
+import type { JsonObject } from "@avala/credentials";
+import type { Locale } from "@avala/i18n";
+import { t } from "@avala/i18n";
+import type { TrustOutcome } from "./trust.js";
+
+/** What a person reads about a certificate, in one language. Every field is plain text. */
+export interface CredentialDescription {
+  locale: Locale;
+  holder:
+    | { kind: "did"; id: string; text: string }
+    | { kind: "hashed"; identifierTypes: string[]; text: string }
+    | { kind: "unknown"; text: string };
+  achievement: {
+    id?: string;
+    name: string;
+    description?: string;
+    /** Avala's kind, from OB 3.0 `achievementType`. */
+    kind: "unit" | "microcredential" | "qualification" | "other";
+    kindText: string;
+    achievementType?: string;
+    /** The human code: a standard (`EC0217.01`), a unit, or a programme key. */
+    code?: string;
+  };
+  /** CONOCER competence level (1-5), from the `ext:CompetenceLevel` alignment. */
+  level?: { value: number; text: string };
+  /** The competence standard: the qualification itself, or the one a unit belongs to. */
+  standard?: { code: string; name?: string };
+  /** For a qualification: the units of competence it is made of (`ceasn:Competency`). */
+  units: Array<{ code?: string; name: string }>;
+  issuer: { id?: string; name: string; url?: string };
+  /**
+   * Who vouches for the issuer, only from a verified trust result: the chain's names from the
+   * authority down (e.g. ["CONOCER"]) and the sentence that says so. Never read from the
+   * document itself, whose embedded endorsements mean nothing until verified.
+   */
+  accreditation: { status: TrustOutcome["status"] | "unverified"; chain: string[]; text?: string };
+  validFrom?: { iso: string; text: string };
+  validUntil?: { iso: string; text: string };
+}
+
+const MAX_TEXT = 1000;
+const MAX_UNITS = 100;
+
+function text(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const trimmed = value.trim();
+  if (!trimmed) return undefined;
+  return trimmed.length > MAX_TEXT ? `${trimmed.slice(0, MAX_TEXT - 1)}…` : trimmed;
+}
+
+function object(value: unknown): JsonObject | undefined {
+  return value && typeof value === "object" && !Array.isArray(value)
+    ? (value as JsonObject)
+    : undefined;
+}
+
+function list(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** A language map (`{ es, en }`) in `locale`, falling back to Spanish, then to `plain`. */
+function localized(map: unknown, plain: unknown, locale: Locale): string | undefined {
+  const m = object(map);
+  if (m) {
+    const preferred = text(m[locale]) ?? text(m.es) ?? text(m.en);
+    if (preferred) return preferred;
+  }
+  return text(plain);
+}
+
+function kindOf(achievementType: string | undefined): CredentialDescription["achievement"]["kind"] {
+  switch (achievementType) {
+    case "Competency":
+      return "unit";
+    case "MicroCredential":
+      return "microcredential";
+    case "Certification":
+    case "Certificate":
+    case "Diploma":
+    case "Degree":
+    case "License":
+      return "qualification";
+    default:
+      return "other";
+  }
+}
+
+function formatDate(value: unknown, locale: Locale): { iso: string; text: string } | undefined {
+  const iso = text(value);
+  if (!iso || !/^\d{4}-\d{2}-\d{2}T/.test(iso)) return undefined;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return undefined;
+  const formatted = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "es-MX", {
+    dateStyle: "long",
+    timeZone: "UTC",
+  }).format(date);
+  return { iso, text: formatted };
+}
+
+const identifierKeys: Record<string, Parameters<typeof t>[0]> = {
+  nationalIdentityNumber: "verifier.identifier.curp",
+  emailAddress: "verifier.identifier.email",
+  sourcedId: "verifier.identifier.student-id",
+  studentId: "verifier.identifier.student-id",
+};
+
+function describeHolder(subject: JsonObject | undefined, locale: Locale) {
+  const id = text(subject?.id);
+  if (id) return { kind: "did" as const, id, text: id };
+  const types: string[] = [];
+  for (const entry of list(subject?.identifier).slice(0, 10)) {
+    const type = text(object(entry)?.identityType);
+    if (type && !types.includes(type)) types.push(type);
+  }
+  if (types.length === 0) {
+    return { kind: "unknown" as const, text: t("verifier.holder.unknown", locale) };
+  }
+  const names = types.map((type) => t(identifierKeys[type] ?? "verifier.identifier.other", locale));
+  const joined = new Intl.ListFormat(locale, { type: "conjunction" }).format([...new Set(names)]);
+  return {
+    kind: "hashed" as const,
+    identifierTypes: types,
+    text: t("verifier.holder.hashed", locale, { identifiers: joined }),
+  };
+}
+
+function trustText(trust: TrustOutcome | undefined, locale: Locale) {
+  if (!trust) return { status: "unverified" as const, chain: [] };
+  const name = (n: { es: string; en?: string }) => (locale === "en" ? (n.en ?? n.es) : n.es);
+  if (trust.status === "authority") {
+    return {
+      status: trust.status,
+      chain: [],
+      text: t("verifier.accreditation.authority", locale),
+    };
+  }
+  if (trust.status === "accredited") {
+    return {
+      status: trust.status,
+      chain: trust.chain.map((link) => name(link.authority.name)),
+      text: trust.check.message[locale],
+    };
+  }
+  return { status: trust.status, chain: [], text: trust.check.message[locale] };
+}
+
+/**
+ * The display model of a credential: what a person reads (holder, achievement, kind, level,
+ * units, standard, issuer, who accredits it, dates), in `locale`. It reads any JSON without
+ * throwing. Pass the verification's `trust` to say who accredits the issuer: that comes only
+ * from verified data. The description says nothing about validity: show it with the verdict.
+ */
+export function describeCredential(
+  document: unknown,
+  locale: Locale,
+  trust?: TrustOutcome,
+): CredentialDescription {
+  const doc = object(document) ?? {};
+  const subject = object(list(doc.credentialSubject)[0]);
+  const achievement = object(subject?.achievement);
+  const achievementType = text(achievement?.achievementType);
+  const kind = kindOf(achievementType);
+  const alignments = list(achievement?.alignment)
+    .map(object)
+    .filter((a): a is JsonObject => a !== undefined);
+  const name =
+    localized(achievement?.localizedName, achievement?.name, locale) ??
+    text(doc.name) ??
+    achievementType ??
+    "—";
+  const code = text(achievement?.humanCode);
+
+  let level: CredentialDescription["level"];
+  const levelAlignment = alignments.find((a) => a.targetType === "ext:CompetenceLevel");
+  const levelValue = Number(levelAlignment?.targetCode);
+  if (Number.isInteger(levelValue) && levelValue >= 1 && levelValue <= 5) {
+    level = { value: levelValue, text: t("verifier.level", locale, { level: levelValue }) };
+  }
+
+  let standard: CredentialDescription["standard"];
+  const standardAlignment = alignments.find((a) => a.targetType === "ceterms:Credential");
+  const standardCode = text(standardAlignment?.targetCode);
+  if (standardCode) {
+    standard = { code: standardCode };
+    const standardName = text(standardAlignment?.targetName);
+    if (standardName) standard.name = standardName;
+  } else if (kind === "qualification" && code) {
+    standard = { code };
+  }
+
+  const units: CredentialDescription["units"] = [];
+  if (kind !== "unit") {
+    for (const a of alignments) {
+      if (a.targetType !== "ceasn:Competency" || units.length >= MAX_UNITS) continue;
+      const es = text(a.targetName);
+      // Avala writes a unit's English name in targetDescription.
+      const unitName = (locale === "en" ? text(a.targetDescription) : undefined) ?? es;
+      if (!unitName) continue;
+      const unit: { code?: string; name: string } = { name: unitName };
+      const unitCode = text(a.targetCode);
+      if (unitCode) unit.code = unitCode;
+      units.push(unit);
+    }
+  }
+
+  const issuerObject = object(doc.issuer);
+  const issuerId = text(typeof doc.issuer === "string" ? doc.issuer : issuerObject?.id);
+  const issuer: CredentialDescription["issuer"] = {
+    name: localized(issuerObject?.localizedName, issuerObject?.name, locale) ?? issuerId ?? "—",
+  };
+  if (issuerId) issuer.id = issuerId;
+  const issuerUrl = text(issuerObject?.url);
+  if (issuerUrl && /^https?:\/\//i.test(issuerUrl)) issuer.url = issuerUrl;
+
+  const kindText =
+    kind === "other"
+      ? t("verifier.kind.other", locale, { type: achievementType ?? "?" })
+      : t(`verifier.kind.${kind}`, locale);
+  const description: CredentialDescription = {
+    locale,
+    holder: describeHolder(subject, locale),
+    achievement: { name, kind, kindText },
+    units,
+    issuer,
+    accreditation: trustText(trust, locale),
+  };
+  const achievementId = text(achievement?.id);
+  if (achievementId) description.achievement.id = achievementId;
+  const achievementDescription = localized(
+    achievement?.localizedDescription,
+    achievement?.description,
+    locale,
+  );
+  if (achievementDescription) description.achievement.description = achievementDescription;
+  if (achievementType) description.achievement.achievementType = achievementType;
+  if (code) description.achievement.code = code;
+  if (level) description.level = level;
+  if (standard) description.standard = standard;
+  const validFrom = formatDate(doc.validFrom ?? doc.issuanceDate, locale);
+  if (validFrom) description.validFrom = validFrom;
+  const validUntil = formatDate(doc.validUntil ?? doc.expirationDate, locale);
+  if (validUntil) description.validUntil = validUntil;
+  return description;
+}

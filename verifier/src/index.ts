@@ -1,0 +1,33 @@
+export { createVerifierApp, unwrapOwnLink } from "./app.js";
+export type { BakedExtraction, PngLimits } from "./baked-png.js";
+export { bakePng, crc32, extractFromPng, isPng, OPEN_BADGE_PNG_KEYWORD } from "./baked-png.js";
+export { bakeSvg, extractFromSvg, OPEN_BADGES_SVG_NAMESPACE } from "./baked-svg.js";
+export type { VerifierConfig } from "./config.js";
+export { loadConfig } from "./config.js";
+export type { VerifierContext, VerifierContextOverrides } from "./context.js";
+export { createVerifierContext } from "./context.js";
+export type { CredentialDescription } from "./describe.js";
+export { describeCredential } from "./describe.js";
+export type { InputSource } from "./input.js";
+export type { RunningVerifier } from "./start.js";
+export { startVerifier, warmUp } from "./start.js";
+export type {
+  TrustLimits,
+  TrustLink,
+  TrustOutcome,
+  TrustParty,
+  TrustRegistryOption,
+  TrustRegistrySource,
+} from "./trust.js";
+export type { TrustRegistrySourceOptions } from "./trust-registry-source.js";
+export { createTrustRegistrySource } from "./trust-registry-source.js";
+export type { VcApiProblem, VcApiVerifyResponse, VerificationReport } from "./vc-api.js";
+export { describeVerification, toReport, toVcApiResponse } from "./vc-api.js";
+export type {
+  CredentialVerification,
+  PresentationVerification,
+  UnreadableVerification,
+  Verification,
+  VerifyOptions,
+} from "./verify.js";
+export { verify } from "./verify.js";

@@ -1,0 +1,192 @@
+import type { Check, JsonObject } from "@avala/credentials";
+import { makeCheck, parseJsonInput } from "@avala/credentials";
+import type { GuardedFetch } from "@avala/guarded-fetch";
+import type { BakedExtraction } from "./baked-png.js";
+import { extractFromPng, isPng } from "./baked-png.js";
+import { extractFromSvg, looksLikeSvg } from "./baked-svg.js";
+
+/** How the document reached the verifier. */
+export interface InputSource {
+  /** `object`: a parsed value; `json`: JSON text or bytes; `png`/`svg`: a baked image. */
+  form: "object" | "json" | "png" | "svg";
+  /** When the input was a link: the URL it was fetched from. */
+  url?: string;
+}
+
+export type ReadInput =
+  | { ok: true; document: JsonObject; source: InputSource; checks: Check[] }
+  | { ok: false; source: InputSource | undefined; checks: Check[] };
+
+export interface ReadInputOptions {
+  maxBytes: number;
+  maxDepth: number;
+  guardedFetch?: GuardedFetch;
+  /** Treat a URL string or `{ url }` as a link to fetch (default true). */
+  fetchLinks?: boolean;
+}
+
+/** What a fetch of a credential link asks for: JSON-LD first, baked images too. */
+const LINK_ACCEPT =
+  "application/vc+ld+json, application/ld+json, application/json;q=0.9, image/png;q=0.5, image/svg+xml;q=0.5";
+
+/** An `http(s)://` URL given as a string, or as `{ url }` (a plain object with only that key). */
+export function linkOf(input: unknown): string | undefined {
+  if (typeof input === "string") {
+    const text = input.trim();
+    return /^https?:\/\/\S+$/i.test(text) && text.length <= 4096 ? text : undefined;
+  }
+  if (input && typeof input === "object" && !Array.isArray(input) && !ArrayBuffer.isView(input)) {
+    const keys = Object.keys(input);
+    const url = (input as { url?: unknown }).url;
+    if (keys.length === 1 && keys[0] === "url" && typeof url === "string") return url;
+  }
+  return undefined;
+}
+
+function bytesOf(input: unknown): Uint8Array | undefined {
+  if (input instanceof Uint8Array) return input;
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  if (ArrayBuffer.isView(input))
+    return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  return undefined;
+}
+
+function fromBaked(
+  extraction: BakedExtraction,
+  format: "png" | "svg",
+  options: ReadInputOptions,
+  source: InputSource,
+): ReadInput {
+  const label = format.toUpperCase();
+  if (!extraction.ok) {
+    const check =
+      extraction.reason === "not-found"
+        ? makeCheck("input", "fail", "baked.not-found", { format: label })
+        : makeCheck("input", "fail", "baked.malformed", {
+            format: label,
+            reason: extraction.detail,
+          });
+    return { ok: false, source, checks: [check] };
+  }
+  if (!extraction.text.startsWith("{")) {
+    return {
+      ok: false,
+      source,
+      checks: [makeCheck("input", "fail", "baked.unsupported", { format: label })],
+    };
+  }
+  const parsed = parseJsonInput(extraction.text, options);
+  if (!parsed.ok) return { ok: false, source, checks: [parsed.check] };
+  return {
+    ok: true,
+    document: parsed.value,
+    source,
+    checks: [makeCheck("input", "pass", "baked.extracted", { format: label })],
+  };
+}
+
+/** Reads text: JSON (anything not SVG is handed to the JSON parser) or a baked SVG. */
+function fromText(text: string, options: ReadInputOptions, source: InputSource): ReadInput {
+  const body = text.replace(/^\uFEFF/, "");
+  if (looksLikeSvg(body)) {
+    return fromBaked(extractFromSvg(body, options), "svg", options, { ...source, form: "svg" });
+  }
+  const parsed = parseJsonInput(body, options);
+  if (!parsed.ok) return { ok: false, source, checks: [parsed.check] };
+  return { ok: true, document: parsed.value, source, checks: [] };
+}
+
+function fromBytes(bytes: Uint8Array, options: ReadInputOptions, source: InputSource): ReadInput {
+  if (bytes.byteLength > options.maxBytes) {
+    return {
+      ok: false,
+      source,
+      checks: [
+        makeCheck("input", "fail", "input.too-large", {
+          size: bytes.byteLength,
+          max: options.maxBytes,
+        }),
+      ],
+    };
+  }
+  if (isPng(bytes)) {
+    const extraction = extractFromPng(bytes, {
+      maxBytes: options.maxBytes,
+      maxTextBytes: options.maxBytes,
+    });
+    return fromBaked(extraction, "png", options, { ...source, form: "png" });
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return {
+      ok: false,
+      source,
+      checks: [makeCheck("input", "fail", "input.unsupported-format")],
+    };
+  }
+  const start = text.replace(/^\uFEFF/, "").trimStart()[0];
+  if (start !== "{" && start !== "[" && start !== "<") {
+    return {
+      ok: false,
+      source,
+      checks: [makeCheck("input", "fail", "input.unsupported-format")],
+    };
+  }
+  return fromText(text, options, source);
+}
+
+async function fromLink(url: string, options: ReadInputOptions): Promise<ReadInput> {
+  const source: InputSource = { form: "json", url: url.slice(0, 2048) };
+  if (!options.guardedFetch) {
+    return {
+      ok: false,
+      source,
+      checks: [makeCheck("input", "fail", "input.fetch-failed", { reason: "no fetcher" })],
+    };
+  }
+  try {
+    const { bytes } = await options.guardedFetch.fetchBytes(url, { accept: LINK_ACCEPT });
+    return fromBytes(bytes, options, source);
+  } catch (error) {
+    const code = (error as { code?: unknown })?.code;
+    const status = (error as { status?: unknown })?.status;
+    const reason =
+      typeof code === "string"
+        ? typeof status === "number"
+          ? `${code} ${status}`
+          : code
+        : "network";
+    return {
+      ok: false,
+      source,
+      checks: [makeCheck("input", "fail", "input.fetch-failed", { reason })],
+    };
+  }
+}
+
+/**
+ * Turns whatever a caller hands the verifier into a JSON object, or into failed input checks:
+ * an object, JSON text, a file's bytes (JSON, baked PNG, baked SVG), or a link (a URL string or
+ * `{ url }`), fetched only through the guarded fetcher. Never throws.
+ */
+export async function readInput(input: unknown, options: ReadInputOptions): Promise<ReadInput> {
+  try {
+    const url = options.fetchLinks === false ? undefined : linkOf(input);
+    if (url !== undefined) return await fromLink(url, options);
+    const bytes = bytesOf(input);
+    if (bytes) return fromBytes(bytes, options, { form: "json" });
+    if (typeof input === "string") return fromText(input, options, { form: "json" });
+    const parsed = parseJsonInput(input, options);
+    if (!parsed.ok) return { ok: false, source: { form: "object" }, checks: [parsed.check] };
+    return { ok: true, document: parsed.value, source: { form: "object" }, checks: [] };
+  } catch {
+    // Exotic values (proxies, getters that throw) end here rather than in the caller.
+    return {
+      ok: false,
+      source: undefined,
+      checks: [makeCheck("input", "fail", "input.malformed-json")],
+    };
+  }
+}

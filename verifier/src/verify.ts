@@ -1,0 +1,448 @@
+import type {
+  Check,
+  CheckStatus,
+  JsonObject,
+  Verdict,
+  VerificationResult,
+} from "@avala/credentials";
+import {
+  checkContexts,
+  defaultInputLimits,
+  makeCheck,
+  verdictOf,
+  verifyCredential,
+  verifyPresentation,
+} from "@avala/credentials";
+import { createDidResolver } from "@avala/did";
+import type { DocumentLoader } from "@avala/document-loader";
+import { createDocumentLoader } from "@avala/document-loader";
+import type { GuardedFetch } from "@avala/guarded-fetch";
+import { createStatusChecker } from "@avala/status-list";
+import type { TrustRegistryLoad } from "@avala/trust-registry";
+import type { InputSource } from "./input.js";
+import { readInput } from "./input.js";
+import type { TrustLimits, TrustOutcome, TrustRegistryOption } from "./trust.js";
+import { evaluateTrust, resolveRegistry } from "./trust.js";
+
+export interface VerifyOptions extends TrustLimits {
+  /**
+   * The JSON-LD document loader (contexts and DIDs). Default: the offline loader with did:key,
+   * plus did:web through `guardedFetch` when that is given. One of the two is required.
+   */
+  documentLoader?: DocumentLoader;
+  /** The only way the verifier reaches the network: links, did:web documents, status lists. */
+  guardedFetch?: GuardedFetch;
+  /** For the default loader: which scheme a did:web host is fetched with. Default: https. */
+  webScheme?: (host: string) => "https" | "http";
+  /** The clock. Default: the system clock. */
+  now?: Date | (() => Date);
+  /** The trust registry (loaded), or a source that loads it (`createTrustRegistrySource`). */
+  trustRegistry?: TrustRegistryOption;
+  /** The challenge this verifier sent; required to accept a signed presentation. */
+  challenge?: string;
+  /** The domain this verifier sent with the challenge, if any. */
+  domain?: string;
+  /** Status checking. Default: Bitstring Status List through `guardedFetch`, lists verified. */
+  checkStatus?: CheckStatus;
+  /** Fetch a link given as input (a URL string or `{ url }`). Default true. */
+  fetchLinks?: boolean;
+  /** Only accept this kind of document (the VC-API endpoints). */
+  expect?: "credential" | "presentation";
+  /** Largest input in bytes (JSON, or the file or download). Default 2 MiB. */
+  maxBytes?: number;
+  /** Deepest JSON nesting. Default 64. */
+  maxDepth?: number;
+  /** Most credentials verified in one presentation. Default 20. */
+  maxCredentials?: number;
+}
+
+/** The result for one credential, with who vouches for its issuer. */
+export interface CredentialVerification {
+  kind: "credential";
+  verified: boolean;
+  verdict: Verdict;
+  checks: Check[];
+  /** Present when the credential verified far enough to ask (proof and issuer passed). */
+  trust?: TrustOutcome;
+  document?: JsonObject;
+  source?: InputSource;
+}
+
+export interface PresentationVerification {
+  kind: "presentation";
+  verified: boolean;
+  verdict: Verdict;
+  /** Checks on the input and the presentation itself. */
+  checks: Check[];
+  /** Whether the presentation carried a holder's proof (otherwise it is a plain bundle). */
+  signed: boolean;
+  credentials: CredentialVerification[];
+  document?: JsonObject;
+  source?: InputSource;
+}
+
+/** An input that could not be read as a credential or a presentation. */
+export interface UnreadableVerification {
+  kind: "unknown";
+  verified: false;
+  verdict: "invalid";
+  checks: Check[];
+  document?: JsonObject;
+  source?: InputSource;
+}
+
+export type Verification =
+  | CredentialVerification
+  | PresentationVerification
+  | UnreadableVerification;
+
+interface Environment {
+  documentLoader: DocumentLoader;
+  now: () => Date;
+  checkStatus: CheckStatus | undefined;
+  registry: TrustRegistryLoad | undefined;
+  options: VerifyOptions;
+  maxBytes: number;
+  maxDepth: number;
+}
+
+function typesOf(document: JsonObject): unknown[] {
+  return Array.isArray(document.type) ? document.type : [document.type];
+}
+
+function clock(now: VerifyOptions["now"]): () => Date {
+  if (typeof now === "function") return now;
+  if (now instanceof Date) return () => now;
+  return () => new Date();
+}
+
+function defaultLoader(options: VerifyOptions): DocumentLoader {
+  const fetchJson = options.guardedFetch
+    ? (url: string) =>
+        options.guardedFetch!.fetchJson(url, {
+          accept: "application/did+json, application/did+ld+json, application/json;q=0.9",
+        })
+    : undefined;
+  const resolverOptions: Parameters<typeof createDidResolver>[0] = {};
+  if (fetchJson) resolverOptions.fetchJson = fetchJson;
+  if (options.webScheme) resolverOptions.webScheme = options.webScheme;
+  return createDocumentLoader({ resolveDid: createDidResolver(resolverOptions) });
+}
+
+function defaultStatusChecker(
+  guardedFetch: GuardedFetch,
+  documentLoader: DocumentLoader,
+  now: () => Date,
+  maxBytes: number,
+): CheckStatus {
+  return createStatusChecker({
+    fetchCredential: (url) => guardedFetch.fetchJson(url),
+    verifyListCredential: (list) =>
+      verifyCredential(list, { documentLoader, now: now(), maxBytes: Math.max(maxBytes, 1 << 21) }),
+  });
+}
+
+/**
+ * Stricter than JSON-LD, so that the JSON a person reads is the JSON that was signed:
+ * - no `null` outside `@context`: JSON-LD drops nulls without a trace (in a language map safe
+ *   mode does not object), so one added after signing leaves the signature intact;
+ * - no inline context objects: "known contexts only" means URLs of the pinned contexts; an
+ *   inline one (even `{}`) can be added or changed after signing without touching the data.
+ * Returns the failing check, with a JSON pointer to the place, or undefined.
+ */
+export function strictnessCheck(root: unknown): Check | undefined {
+  const pointer = (path: string, key: string) =>
+    `${path}/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`;
+  const stack: Array<[unknown, string]> = [[root, ""]];
+  let visited = 0;
+  while (stack.length) {
+    const [value, path] = stack.pop()!;
+    if (value === null) {
+      return makeCheck("jsonld", "fail", "jsonld.malformed", {
+        reason: `null value at ${(path || "/").slice(0, 150)}`,
+      });
+    }
+    if (typeof value !== "object" || ++visited > 1_000_000) continue;
+    for (const [key, child] of Object.entries(value)) {
+      if (key === "@context") {
+        const entries = Array.isArray(child) ? child : [child];
+        if (entries.some((entry) => typeof entry !== "string")) {
+          return makeCheck("context", "fail", "context.invalid", {
+            reason: `inline context at ${pointer(path, key).slice(0, 150)}`,
+          });
+        }
+        continue;
+      }
+      stack.push([child, pointer(path, key)]);
+    }
+  }
+  return undefined;
+}
+
+/** Verifies one credential and, when its proof and issuer hold, asks who vouches for the issuer. */
+async function verifyOneCredential(
+  input: unknown,
+  env: Environment,
+  core?: VerificationResult,
+): Promise<CredentialVerification> {
+  const result =
+    core ??
+    (await verifyCredential(input, {
+      documentLoader: env.documentLoader,
+      now: env.now(),
+      checkStatus: env.checkStatus,
+      maxBytes: env.maxBytes,
+      maxDepth: env.maxDepth,
+    }));
+  const checks = [...result.checks];
+  const strict = result.document ? strictnessCheck(result.document) : undefined;
+  if (strict) checks.push(strict);
+  let trust: TrustOutcome | undefined;
+  const passed = (id: Check["check"]) => checks.some((c) => c.check === id && c.outcome === "pass");
+  if (result.document && passed("proof") && passed("issuer")) {
+    trust = await evaluateTrust(result.document, {
+      registry: env.registry,
+      now: env.now(),
+      maxEndorsementDepth: env.options.maxEndorsementDepth,
+      maxEndorsements: env.options.maxEndorsements,
+      verifyEndorsement: (endorsement) =>
+        verifyCredential(endorsement, {
+          documentLoader: env.documentLoader,
+          now: env.now(),
+          checkStatus: env.checkStatus,
+          maxBytes: env.maxBytes,
+          maxDepth: env.maxDepth,
+        }),
+    });
+    checks.push(trust.check);
+  }
+  const verdict = verdictOf(checks);
+  const out: CredentialVerification = {
+    kind: "credential",
+    verified: verdict !== "invalid",
+    verdict,
+    checks,
+  };
+  if (trust) out.trust = trust;
+  if (result.document) out.document = result.document;
+  return out;
+}
+
+function credentialList(document: JsonObject): unknown[] {
+  const embedded = document.verifiableCredential;
+  if (embedded === undefined) return [];
+  return Array.isArray(embedded) ? embedded : [embedded];
+}
+
+/**
+ * Invalid if any presentation check failed, a signed presentation's proof did not verify, it
+ * holds no credential to show, or any credential is invalid; with warnings if anything is less
+ * than a pass; valid only when everything passed.
+ */
+function presentationVerdict(
+  checks: Check[],
+  credentials: CredentialVerification[],
+  signed: boolean,
+): Verdict {
+  if (checks.some((c) => c.outcome === "fail")) return "invalid";
+  if (signed && !checks.some((c) => c.code === "presentation.proof-valid")) return "invalid";
+  if (!signed && credentials.length === 0) return "invalid";
+  if (credentials.some((c) => c.verdict === "invalid")) return "invalid";
+  if (checks.some((c) => c.outcome !== "pass") || credentials.some((c) => c.verdict !== "valid")) {
+    return "valid-with-warnings";
+  }
+  return "valid";
+}
+
+function summaryCheck(credentials: CredentialVerification[]): Check | undefined {
+  if (credentials.length === 0) return undefined;
+  const allValid = credentials.every((c) => c.verified);
+  return makeCheck(
+    "presentation",
+    allValid ? "pass" : "fail",
+    allValid ? "presentation.credentials-valid" : "presentation.credential-invalid",
+  );
+}
+
+async function verifyPresentationDocument(
+  document: JsonObject,
+  inputChecks: Check[],
+  env: Environment,
+): Promise<PresentationVerification> {
+  const signed = document.proof !== undefined;
+  const checks: Check[] = [...inputChecks];
+  const done = (credentials: CredentialVerification[]): PresentationVerification => {
+    const verdict = presentationVerdict(checks, credentials, signed);
+    return {
+      kind: "presentation",
+      verified: verdict !== "invalid",
+      verdict,
+      checks,
+      signed,
+      credentials,
+      document,
+    };
+  };
+  const maxCredentials = env.options.maxCredentials ?? 20;
+  const list = credentialList(document);
+  const context = checkContexts(document);
+  if (context.outcome !== "pass") {
+    checks.push(context);
+    return done([]);
+  }
+  const { verifiableCredential: _embedded, ...presentationOnly } = document;
+  const strict = strictnessCheck(presentationOnly);
+  if (strict) checks.push(strict);
+  if (list.length > maxCredentials) {
+    checks.push(
+      context,
+      makeCheck("presentation", "fail", "presentation.too-many-credentials", {
+        count: list.length,
+        max: maxCredentials,
+      }),
+    );
+    return done([]);
+  }
+
+  if (signed && env.options.challenge) {
+    const core = await verifyPresentation(document, {
+      documentLoader: env.documentLoader,
+      now: env.now(),
+      checkStatus: env.checkStatus,
+      maxBytes: env.maxBytes,
+      maxDepth: env.maxDepth,
+      challenge: env.options.challenge,
+      ...(env.options.domain ? { domain: env.options.domain } : {}),
+    });
+    checks.push(
+      ...core.checks.filter(
+        (c) =>
+          c.code !== "presentation.credentials-valid" &&
+          c.code !== "presentation.credential-invalid",
+      ),
+    );
+    const credentials: CredentialVerification[] = [];
+    for (const [index, result] of core.credentials.entries()) {
+      credentials.push(await verifyOneCredential(list[index], env, result));
+    }
+    const summary = summaryCheck(credentials);
+    if (summary) checks.push(summary);
+    return done(credentials);
+  }
+
+  checks.push(context);
+  if (signed) {
+    // Signed for some verifier's challenge, which this caller did not give: it cannot be
+    // accepted (a replay), but its credentials are still shown with their own results.
+    checks.push(makeCheck("presentation", "fail", "presentation.challenge-required"));
+  } else {
+    checks.push(makeCheck("presentation", "pass", "presentation.unsigned"));
+    if (list.length === 0) checks.push(makeCheck("presentation", "fail", "presentation.empty"));
+  }
+  const credentials: CredentialVerification[] = [];
+  for (const credential of list) credentials.push(await verifyOneCredential(credential, env));
+  const summary = summaryCheck(credentials);
+  if (summary) checks.push(summary);
+  return done(credentials);
+}
+
+function unreadable(checks: Check[], source?: InputSource, document?: JsonObject): Verification {
+  const out: UnreadableVerification = {
+    kind: "unknown",
+    verified: false,
+    verdict: "invalid",
+    checks,
+  };
+  if (source) out.source = source;
+  if (document) out.document = document;
+  return out;
+}
+
+/**
+ * Verifies a credential or a presentation given as an object, JSON text, a file's bytes (JSON,
+ * baked PNG or SVG) or a link (a URL string or `{ url }`, fetched through `guardedFetch`).
+ * Every check is reported with a stable code and its message in Spanish and English; the
+ * verdict is `valid`, `valid-with-warnings` or `invalid`. A bad input is a result, never an
+ * exception; only misuse (no document loader and no fetcher) throws.
+ */
+export async function verify(input: unknown, options: VerifyOptions): Promise<Verification> {
+  if (!options || (typeof options.documentLoader !== "function" && !options.guardedFetch)) {
+    throw new TypeError("verify needs a documentLoader or a guardedFetch.");
+  }
+  const maxBytes = options.maxBytes ?? defaultInputLimits.maxBytes;
+  const maxDepth = options.maxDepth ?? defaultInputLimits.maxDepth;
+  const read = await readInput(input, {
+    maxBytes,
+    maxDepth,
+    fetchLinks: options.fetchLinks ?? true,
+    ...(options.guardedFetch ? { guardedFetch: options.guardedFetch } : {}),
+  });
+  if (!read.ok) return unreadable(read.checks, read.source);
+  const { document, source } = read;
+  const documentLoader = options.documentLoader ?? defaultLoader(options);
+  const now = clock(options.now);
+  const checkStatus =
+    options.checkStatus ??
+    (options.guardedFetch
+      ? defaultStatusChecker(options.guardedFetch, documentLoader, now, maxBytes)
+      : undefined);
+  const types = typesOf(document);
+  const isPresentation = types.includes("VerifiablePresentation");
+  const isCredential = types.includes("VerifiableCredential");
+  if (options.expect === "credential" && !isCredential) {
+    return unreadable(
+      [...read.checks, makeCheck("input", "fail", "input.not-credential")],
+      source,
+      document,
+    );
+  }
+  if (options.expect === "presentation" && !isPresentation) {
+    return unreadable(
+      [...read.checks, makeCheck("input", "fail", "input.not-presentation")],
+      source,
+      document,
+    );
+  }
+  if (!isPresentation && !isCredential) {
+    return unreadable(
+      [...read.checks, makeCheck("input", "fail", "input.not-verifiable")],
+      source,
+      document,
+    );
+  }
+  const env: Environment = {
+    documentLoader,
+    now,
+    checkStatus,
+    registry: await resolveRegistry(options.trustRegistry),
+    options,
+    maxBytes,
+    maxDepth,
+  };
+  try {
+    if (isPresentation) {
+      const result = await verifyPresentationDocument(document, read.checks, env);
+      result.source = source;
+      return result;
+    }
+    const result = await verifyOneCredential(document, env);
+    if (read.checks.length > 0) {
+      result.checks = [...read.checks, ...result.checks];
+    }
+    result.source = source;
+    return result;
+  } catch (error) {
+    // The core reports bad credentials as data; anything thrown here is a fault in a
+    // dependency (a JSON-LD edge case, say). It is still a result, never an escaping error.
+    return unreadable(
+      [
+        ...read.checks,
+        makeCheck("jsonld", "fail", "jsonld.malformed", {
+          reason: String((error as Error)?.message ?? "error").slice(0, 200),
+        }),
+      ],
+      source,
+      document,
+    );
+  }
+}

@@ -1,0 +1,145 @@
+import {
+  defaultContentSecurityPolicy,
+  notFound,
+  ProblemError,
+  problemErrorHandler,
+  rateLimit,
+  securityHeaders,
+} from "@avala/http-middleware";
+import { negotiateLocale } from "@avala/i18n";
+import { type Context, Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { asset } from "./assets.js";
+import type { WalletContext } from "./context.js";
+import { countAccounts, listCredentials, listShares } from "./db/repositories.js";
+import type { WalletEnv } from "./http/env.js";
+import { sessionMiddleware } from "./http/session.js";
+import { authRoutes } from "./routes/auth.js";
+import { holdingRoutes } from "./routes/holding.js";
+import { receiveRoutes } from "./routes/receive.js";
+import { publicShareRoutes, sharingRoutes } from "./routes/sharing.js";
+import { AccountPage } from "./views/account.js";
+import { ErrorPage } from "./views/error.js";
+import { viewOf } from "./views/view.js";
+
+/** Paths a visitor may open without signing in. */
+const PUBLIC_PATHS = new Set(["/", "/signin", "/signup", "/signout"]);
+
+/**
+ * The wallet's web app: server-rendered pages (Hono JSX, escaped by default), one small script
+ * and one stylesheet from this origin, nothing from elsewhere.
+ */
+export function createWalletApp(ctx: WalletContext): Hono<WalletEnv> {
+  const app = new Hono<WalletEnv>();
+  const problems = problemErrorHandler({
+    logger: { error: (message, context) => ctx.log.error(message, context) },
+  });
+
+  app.use(
+    securityHeaders({
+      contentSecurityPolicy: {
+        ...defaultContentSecurityPolicy,
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+      // Pages never need these; deny them outright.
+      permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
+    }),
+  );
+
+  // Errors: HTML pages for people (with the status), problem+json for everything else.
+  const renderError = (error: Error, c: Context<WalletEnv>) => {
+    const response = problems(error, c) as Response;
+    const wantsHtml =
+      (c.req.header("accept") ?? "").includes("text/html") && !c.req.path.endsWith(".json");
+    if (!wantsHtml) return response;
+    const status = response.status;
+    const detail =
+      status < 500 && (error instanceof ProblemError || error instanceof HTTPException)
+        ? error instanceof ProblemError
+          ? error.detail
+          : error.message
+        : undefined;
+    if (!c.get("locale")) c.set("locale", negotiateLocale(c.req.header("accept-language")));
+    if (!c.get("csrfToken")) c.set("csrfToken", "");
+    const headers: Record<string, string> = { "cache-control": "no-store" };
+    response.headers.forEach((value, name) => {
+      if (name !== "content-type" && name !== "content-length") headers[name] = value;
+    });
+    return c.html(
+      <ErrorPage v={viewOf(c)} status={status} detail={detail} />,
+      status as ContentfulStatusCode,
+      headers,
+    );
+  };
+  app.onError(renderError);
+  app.notFound((c) => renderError(notFound("There is nothing at this address."), c));
+
+  // Static files and public endpoints: no session, no cookies.
+  app.get("/assets/:name", (c) => {
+    const file = asset(c.req.param("name"));
+    if (!file) return c.notFound();
+    c.header("Content-Type", file.type);
+    c.header("Cache-Control", "public, max-age=31536000, immutable");
+    c.header("Vary", "Accept-Encoding");
+    if (/\bgzip\b/.test(c.req.header("accept-encoding") ?? "")) {
+      c.header("Content-Encoding", "gzip");
+      return c.body(new Uint8Array(file.gzip));
+    }
+    return c.body(new Uint8Array(file.body));
+  });
+  app.get("/healthz", async (c) => {
+    await countAccounts(ctx.db);
+    return c.json({ status: "ok" });
+  });
+  // Share links are public: a generous per-address limit keeps view counts and the database
+  // safe from floods (tokens are 256-bit, so guessing is not the concern).
+  const proxy = ctx.config.trustedProxyHeader
+    ? { trustedProxyHeader: ctx.config.trustedProxyHeader }
+    : {};
+  app.use("/s/*", rateLimit({ windowMs: 60_000, max: 120, ...proxy }));
+  publicShareRoutes(app, ctx);
+  // Each sign-in or sign-up costs a deliberate scrypt computation: bound them per address
+  // (failed sign-ins are also counted per account, see services/accounts.ts).
+  const authLimit = rateLimit({ windowMs: 10 * 60_000, max: 30, ...proxy });
+  app.post("/signin", authLimit);
+  app.post("/signup", authLimit);
+
+  // Everything else: session, CSRF, language; pages that hold personal data are not cached.
+  app.use(sessionMiddleware(ctx));
+  app.use(async (c, next) => {
+    await next();
+    if (!c.res.headers.has("cache-control")) c.header("Cache-Control", "no-store");
+  });
+  app.use(async (c, next) => {
+    if (c.get("account") || PUBLIC_PATHS.has(c.req.path) || c.req.path.startsWith("/lang/")) {
+      return next();
+    }
+    const url = new URL(c.req.url);
+    const next_ = c.req.method === "GET" ? `${url.pathname}${url.search}` : "/credentials";
+    return c.redirect(`/signin?next=${encodeURIComponent(next_)}`, 303);
+  });
+
+  authRoutes(app, ctx);
+  holdingRoutes(app, ctx);
+  receiveRoutes(app, ctx);
+  sharingRoutes(app, ctx);
+
+  app.get("/account", async (c) => {
+    const account = c.get("account")!;
+    const [credentials, shares] = await Promise.all([
+      listCredentials(ctx.db, account.id),
+      listShares(ctx.db, account.id),
+    ]);
+    return c.html(
+      <AccountPage
+        v={viewOf(c)}
+        counts={{ credentials: credentials.length, shares: shares.length }}
+      />,
+    );
+  });
+
+  return app;
+}

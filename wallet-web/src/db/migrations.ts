@@ -1,0 +1,96 @@
+import { autoIncrementId, type Migration } from "@avala/db";
+
+/** The wallet's migrations, applied in key order with `runMigrations(…, { tableName: "wallet_migration" })`. */
+export const walletMigrations: Record<string, Migration> = {
+  "0001-init": {
+    async up(db) {
+      await db.schema
+        .createTable("wallet_account")
+        .$call(autoIncrementId(db))
+        .addColumn("public_id", "text", (col) => col.notNull().unique())
+        .addColumn("email", "text", (col) => col.notNull().unique())
+        .addColumn("display_name", "text", (col) => col.notNull())
+        .addColumn("password_hash", "text", (col) => col.notNull())
+        .addColumn("holder_did", "text", (col) => col.notNull().unique())
+        .addColumn("holder_key_id", "text", (col) => col.notNull())
+        .addColumn("holder_public_key", "text", (col) => col.notNull())
+        .addColumn("holder_secret_sealed", "text", (col) => col.notNull())
+        .addColumn("created_at", "text", (col) => col.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("wallet_session")
+        .addColumn("id_hash", "text", (col) => col.primaryKey())
+        .addColumn("account_id", "bigint", (col) =>
+          col.notNull().references("wallet_account.id").onDelete("cascade"),
+        )
+        .addColumn("created_at", "text", (col) => col.notNull())
+        .addColumn("expires_at", "text", (col) => col.notNull())
+        .execute();
+      await db.schema
+        .createIndex("wallet_session_account_idx")
+        .on("wallet_session")
+        .column("account_id")
+        .execute();
+
+      await db.schema
+        .createTable("wallet_credential")
+        .$call(autoIncrementId(db))
+        .addColumn("public_id", "text", (col) => col.notNull().unique())
+        .addColumn("account_id", "bigint", (col) =>
+          col.notNull().references("wallet_account.id").onDelete("cascade"),
+        )
+        .addColumn("credential_key", "text", (col) => col.notNull())
+        .addColumn("document", "text", (col) => col.notNull())
+        .addColumn("source", "text", (col) => col.notNull())
+        .addColumn("source_url", "text")
+        .addColumn("issuer_id", "text", (col) => col.notNull())
+        .addColumn("issued_at", "text")
+        .addColumn("verdict", "text", (col) => col.notNull())
+        .addColumn("trust", "text", (col) => col.notNull())
+        .addColumn("checked_at", "text", (col) => col.notNull())
+        .addColumn("added_at", "text", (col) => col.notNull())
+        .addUniqueConstraint("wallet_credential_account_key_uq", ["account_id", "credential_key"])
+        .execute();
+
+      await db.schema
+        .createTable("wallet_share")
+        .$call(autoIncrementId(db))
+        .addColumn("public_id", "text", (col) => col.notNull().unique())
+        .addColumn("account_id", "bigint", (col) =>
+          col.notNull().references("wallet_account.id").onDelete("cascade"),
+        )
+        .addColumn("token_hash", "text", (col) => col.notNull().unique())
+        .addColumn("token_sealed", "text", (col) => col.notNull())
+        .addColumn("label", "text", (col) => col.notNull())
+        .addColumn("created_at", "text", (col) => col.notNull())
+        .addColumn("expires_at", "text", (col) => col.notNull())
+        .addColumn("revoked_at", "text")
+        .addColumn("view_count", "integer", (col) => col.notNull().defaultTo(0))
+        .addColumn("last_viewed_at", "text")
+        .execute();
+      await db.schema
+        .createIndex("wallet_share_account_idx")
+        .on("wallet_share")
+        .column("account_id")
+        .execute();
+
+      await db.schema
+        .createTable("wallet_share_credential")
+        .addColumn("share_id", "bigint", (col) =>
+          col.notNull().references("wallet_share.id").onDelete("cascade"),
+        )
+        .addColumn("credential_id", "bigint", (col) =>
+          col.notNull().references("wallet_credential.id").onDelete("cascade"),
+        )
+        .addColumn("position", "integer", (col) => col.notNull())
+        .addPrimaryKeyConstraint("wallet_share_credential_pk", ["share_id", "credential_id"])
+        .execute();
+      await db.schema
+        .createIndex("wallet_share_credential_credential_idx")
+        .on("wallet_share_credential")
+        .column("credential_id")
+        .execute();
+    },
+  },
+};

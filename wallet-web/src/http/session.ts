@@ -1,0 +1,160 @@
+import { forbidden } from "@avala/http-middleware";
+import { isLocale, negotiateLocale } from "@avala/i18n";
+import type { Context, MiddlewareHandler } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { CookieOptions } from "hono/utils/cookie";
+import type { WalletContext } from "../context.js";
+import {
+  type Account,
+  deleteSession,
+  findSessionAccount,
+  insertSession,
+} from "../db/repositories.js";
+import { hmac, randomToken, safeEqual, tokenHash } from "../security/keys.js";
+import type { WalletEnv } from "./env.js";
+import { readForm } from "./form.js";
+
+/**
+ * Sessions, CSRF and language, for every request.
+ *
+ * - The session cookie carries a random 256-bit id; the database keeps only its SHA-256, with an
+ *   expiry. HttpOnly, SameSite=Lax, Path=/, Secure (and the `__Host-` prefix) when the public
+ *   URL is https.
+ * - CSRF: a synchronizer token bound to the session: HMAC(csrf key, session id). Before sign-in
+ *   a random pre-session cookie plays the session's part (login CSRF). Every POST is read here,
+ *   with a size limit, and refused unless its `_csrf` field matches; a cross-site
+ *   `Sec-Fetch-Site` or a foreign `Origin` is refused too.
+ */
+export interface CookieNames {
+  session: string;
+  pre: string;
+  locale: string;
+}
+
+export function cookieNames(secure: boolean): CookieNames {
+  const prefix = secure ? "__Host-" : "";
+  return {
+    session: `${prefix}avala_wallet_session`,
+    pre: `${prefix}avala_wallet_pre`,
+    locale: "avala_lang",
+  };
+}
+
+function cookieOptions(secure: boolean, maxAgeSeconds?: number): CookieOptions {
+  const options: CookieOptions = { httpOnly: true, sameSite: "Lax", path: "/", secure };
+  if (maxAgeSeconds !== undefined) options.maxAge = Math.max(0, Math.floor(maxAgeSeconds));
+  return options;
+}
+
+function isSecure(ctx: WalletContext) {
+  return ctx.config.publicUrl.startsWith("https:");
+}
+
+/** Largest POST per path: imports carry files; everything else is a small form. */
+function formLimit(path: string): number {
+  return path.startsWith("/import") || path.startsWith("/claim") ? 3 * 1024 * 1024 : 64 * 1024;
+}
+
+export function sessionMiddleware(ctx: WalletContext): MiddlewareHandler<WalletEnv> {
+  const secure = isSecure(ctx);
+  const names = cookieNames(secure);
+  const publicOrigin = new URL(ctx.config.publicUrl).origin;
+  return async (c, next) => {
+    // Language: the visitor's choice (cookie), else the browser's Accept-Language.
+    const chosen = getCookie(c, names.locale);
+    c.set("locale", isLocale(chosen) ? chosen : negotiateLocale(c.req.header("accept-language")));
+
+    // Session.
+    const raw = getCookie(c, names.session);
+    let sessionSecret: string | undefined;
+    if (raw && /^[\w-]{43}$/.test(raw)) {
+      const found = await findSessionAccount(ctx.db, tokenHash(raw), ctx.now());
+      if (found) {
+        c.set("account", found.account);
+        c.set("sessionHash", tokenHash(raw));
+        sessionSecret = raw;
+      }
+    }
+    if (raw && !sessionSecret) deleteCookie(c, names.session, cookieOptions(secure));
+
+    // CSRF token for the forms of this page.
+    let pre = getCookie(c, names.pre);
+    if (!sessionSecret && (!pre || !/^[\w-]{43}$/.test(pre))) {
+      pre = undefined;
+      if (c.req.method === "GET" || c.req.method === "HEAD") {
+        pre = randomToken();
+        setCookie(c, names.pre, pre, cookieOptions(secure));
+      }
+    }
+    const expected = sessionSecret
+      ? hmac(ctx.keys.csrfKey, `session:${sessionSecret}`)
+      : pre
+        ? hmac(ctx.keys.csrfKey, `pre:${pre}`)
+        : "";
+    c.set("csrfToken", expected);
+
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") {
+      const site = c.req.header("sec-fetch-site");
+      if (site === "cross-site") throw forbidden("Cross-site requests are refused.");
+      const origin = c.req.header("origin");
+      if (origin && origin !== "null" && origin !== publicOrigin && origin !== requestOrigin(c)) {
+        throw forbidden("Requests from other sites are refused.");
+      }
+      const form = await readForm(c.req.raw, formLimit(c.req.path));
+      const sent = form.get("_csrf");
+      if (!expected || typeof sent !== "string" || !safeEqual(sent, expected)) {
+        throw forbidden(csrfMessage(c));
+      }
+      c.set("form", form);
+    }
+    await next();
+  };
+}
+
+function requestOrigin(c: Context) {
+  return new URL(c.req.url).origin;
+}
+
+function csrfMessage(c: Context<WalletEnv>) {
+  return c.get("locale") === "en"
+    ? "This form has expired or did not come from this wallet. Go back, reload the page and try again."
+    : "Este formulario caducó o no proviene de esta cartera. Regrese, recargue la página e intente de nuevo.";
+}
+
+/**
+ * Starts a session for `account`: a fresh id (never reuse one from before sign-in: session
+ * fixation), stored hashed with its expiry, in an HttpOnly cookie.
+ */
+export async function startSession(
+  ctx: WalletContext,
+  c: Context<WalletEnv>,
+  account: Account,
+): Promise<void> {
+  const secure = isSecure(ctx);
+  const names = cookieNames(secure);
+  const previous = c.get("sessionHash");
+  if (previous) await deleteSession(ctx.db, previous);
+  const id = randomToken();
+  const now = ctx.now();
+  await insertSession(ctx.db, {
+    id_hash: tokenHash(id),
+    account_id: account.id,
+    created_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + ctx.config.sessionTtlMs).toISOString(),
+  });
+  setCookie(c, names.session, id, cookieOptions(secure, ctx.config.sessionTtlMs / 1000));
+  deleteCookie(c, names.pre, cookieOptions(secure));
+}
+
+export async function endSession(ctx: WalletContext, c: Context<WalletEnv>): Promise<void> {
+  const secure = isSecure(ctx);
+  const hash = c.get("sessionHash");
+  if (hash) await deleteSession(ctx.db, hash);
+  deleteCookie(c, cookieNames(secure).session, cookieOptions(secure));
+}
+
+export function setLocaleCookie(ctx: WalletContext, c: Context, locale: string) {
+  setCookie(c, cookieNames(isSecure(ctx)).locale, locale, {
+    ...cookieOptions(isSecure(ctx), 365 * 86400),
+  });
+}

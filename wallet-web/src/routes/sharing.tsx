@@ -1,0 +1,324 @@
+import { buildPresentation, type Credential, signPresentation } from "@avala/credentials";
+import { notFound, ProblemError } from "@avala/http-middleware";
+import { describeCredential } from "@avala/verifier";
+import type { Context, Hono } from "hono";
+import type { WalletContext } from "../context.js";
+import {
+  findCredential,
+  findCredentials,
+  findShare,
+  findShareByTokenHash,
+  listCredentials,
+  listShares,
+  recordShareView,
+  revokeShare,
+  type Share,
+  shareCredentials,
+} from "../db/repositories.js";
+import type { WalletEnv } from "../http/env.js";
+import { field, fields } from "../http/form.js";
+import { tokenHash } from "../security/keys.js";
+import { holderSigningKey } from "../services/holder-key.js";
+import { documentOf } from "../services/holding.js";
+import { qrPng, qrSvg } from "../services/qr.js";
+import {
+  createShare,
+  linkedInLink,
+  presentationBundle,
+  presentationLink,
+  shareLink,
+  shareState,
+  verifierLink,
+} from "../services/shares.js";
+import {
+  NewSharePage,
+  PresentPage,
+  ShareDetailPage,
+  SharePrintPage,
+  SharesPage,
+} from "../views/shares.js";
+import { viewOf } from "../views/view.js";
+import { itemOf, itemsOf, noticeOf } from "./holding.js";
+
+const TOKEN = /^[\w-]{43}$/;
+
+function gone(detail: string) {
+  return new ProblemError({ status: 410, title: "Gone", detail });
+}
+
+/**
+ * The public side of a share link. `GET /s/:token` counts a view and sends the visitor to the
+ * verify page, which reads `/s/:token/presentation.json` (an unsigned presentation bundle of
+ * the credentials, as their issuers signed them). A revoked or expired link is a 410 problem,
+ * an unknown one a 404: the employer learns the link was withdrawn, nothing more.
+ */
+export function publicShareRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
+  async function liveShare(token: string): Promise<Share> {
+    if (!TOKEN.test(token)) throw notFound("There is no share at this address.");
+    const share = await findShareByTokenHash(ctx.db, tokenHash(token));
+    if (!share) throw notFound("There is no share at this address.");
+    const state = shareState(share, ctx.now());
+    if (state === "revoked") throw gone("The holder has withdrawn this share link.");
+    if (state === "expired") throw gone("This share link has expired.");
+    return share;
+  }
+
+  // People (browsers ask for HTML) go to the verify page; programs that ask for JSON (a
+  // verifier given the link, e.g. read from the QR code) go straight to the presentation.
+  app.get("/s/:token", async (c) => {
+    const token = c.req.param("token");
+    const share = await liveShare(token);
+    await recordShareView(ctx.db, share.id, ctx.now());
+    c.header("Cache-Control", "no-store");
+    c.header("Vary", "Accept");
+    const accept = c.req.header("accept") ?? "";
+    if (/json/i.test(accept) && !/text\/html/i.test(accept)) {
+      return c.redirect(presentationLink(ctx, token), 302);
+    }
+    return c.redirect(verifierLink(ctx, token), 302);
+  });
+
+  app.get("/s/:token/presentation.json", async (c) => {
+    const share = await liveShare(c.req.param("token"));
+    const credentials = await shareCredentials(ctx.db, share);
+    if (credentials.length === 0) throw gone("The credentials of this share were removed.");
+    c.header("Cache-Control", "no-store");
+    c.header("Access-Control-Allow-Origin", "*");
+    c.header("Content-Type", "application/json; charset=utf-8");
+    return c.body(JSON.stringify(presentationBundle(credentials)));
+  });
+}
+
+async function ownShare(ctx: WalletContext, c: Context<WalletEnv>) {
+  const share = await findShare(ctx.db, c.get("account")!.id, c.req.param("id") ?? "");
+  if (!share) throw notFound();
+  return share;
+}
+
+export function sharingRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
+  app.get("/shares", async (c) => {
+    const account = c.get("account")!;
+    const v = viewOf(c);
+    const shares = await listShares(ctx.db, account.id);
+    const now = ctx.now();
+    const rows = await Promise.all(
+      shares.map(async (share) => ({
+        share,
+        state: shareState(share, now),
+        count: (await shareCredentials(ctx.db, share)).length,
+      })),
+    );
+    return c.html(<SharesPage v={v} shares={rows} notice={noticeOf(c, v)} />);
+  });
+
+  app.get("/shares/new", async (c) => {
+    const account = c.get("account")!;
+    const v = viewOf(c);
+    const ids = c.req.queries("c") ?? [];
+    const rows = await findCredentials(ctx.db, account.id, ids.slice(0, 50));
+    if (rows.length === 0) return c.redirect("/credentials", 303);
+    const items = await itemsOf(ctx, rows, v.locale);
+    return c.html(<NewSharePage v={v} items={items} defaultDays={ctx.config.defaultShareDays} />);
+  });
+
+  app.post("/shares", async (c) => {
+    const account = c.get("account")!;
+    const form = c.get("form");
+    const ids = fields(form, "c", 50);
+    const result = await createShare(
+      ctx,
+      account,
+      ids,
+      Number(field(form, "days", 5)),
+      field(form, "label", 120),
+    );
+    if (!result.ok) {
+      const v = viewOf(c);
+      if (result.reason === "not-yours") throw notFound();
+      const rows = await listCredentials(ctx.db, account.id);
+      const items = await itemsOf(ctx, rows.slice(0, 50), v.locale);
+      return c.html(
+        <NewSharePage
+          v={v}
+          items={items}
+          defaultDays={ctx.config.defaultShareDays}
+          error={
+            result.reason === "none" ? "wallet.share.error.none" : "wallet.share.error.too-many"
+          }
+        />,
+        422,
+      );
+    }
+    return c.redirect(`/shares/${result.share.public_id}?m=created`, 303);
+  });
+
+  app.get("/shares/:id", async (c) => {
+    const v = viewOf(c);
+    const share = await ownShare(ctx, c);
+    const rows = await shareCredentials(ctx.db, share);
+    const items = await itemsOf(ctx, rows, v.locale);
+    const link = shareLink(ctx, share);
+    let linkedIn: string | undefined;
+    if (items.length === 1) {
+      const item = items[0]!;
+      linkedIn = linkedInLink({
+        name: item.description.achievement.name,
+        organizationName: item.description.issuer.name,
+        issuedAt: item.description.validFrom?.iso,
+        expiresAt: item.description.validUntil?.iso,
+        certUrl: link,
+        certId: item.description.achievement.code ?? item.row.public_id,
+      });
+    }
+    c.header("Cache-Control", "no-store");
+    return c.html(
+      <ShareDetailPage
+        v={v}
+        share={share}
+        state={shareState(share, ctx.now())}
+        link={link}
+        items={items}
+        linkedIn={linkedIn}
+        notice={noticeOf(c, v)}
+      />,
+    );
+  });
+
+  app.get("/shares/:id/qr.svg", async (c) => {
+    const share = await ownShare(ctx, c);
+    c.header("Content-Type", "image/svg+xml");
+    c.header("Cache-Control", "private, max-age=300");
+    return c.body(await qrSvg(shareLink(ctx, share)));
+  });
+
+  app.get("/shares/:id/qr.png", async (c) => {
+    const share = await ownShare(ctx, c);
+    c.header("Content-Type", "image/png");
+    c.header("Cache-Control", "private, max-age=300");
+    return c.body(new Uint8Array(await qrPng(shareLink(ctx, share))));
+  });
+
+  app.get("/shares/:id/print", async (c) => {
+    const v = viewOf(c);
+    const share = await ownShare(ctx, c);
+    const rows = await shareCredentials(ctx.db, share);
+    const items = await itemsOf(ctx, rows, v.locale);
+    return c.html(
+      <SharePrintPage
+        v={v}
+        share={share}
+        link={shareLink(ctx, share)}
+        holderName={c.get("account")!.display_name}
+        items={items}
+      />,
+    );
+  });
+
+  app.post("/shares/:id/revoke", async (c) => {
+    const share = await ownShare(ctx, c);
+    await revokeShare(ctx.db, share.account_id, share.public_id, ctx.now());
+    return c.redirect(`/shares/${share.public_id}?m=revoked`, 303);
+  });
+
+  // LinkedIn needs a link that stays up: a one-year share of this credential alone.
+  app.post("/credentials/:id/linkedin", async (c) => {
+    const account = c.get("account")!;
+    const row = await findCredential(ctx.db, account.id, c.req.param("id"));
+    if (!row) throw notFound();
+    const now = ctx.now();
+    for (const share of await listShares(ctx.db, account.id)) {
+      if (share.label !== "LinkedIn" || shareState(share, now) !== "active") continue;
+      const items = await shareCredentials(ctx.db, share);
+      if (items.length === 1 && items[0]!.id === row.id) {
+        return c.redirect(`/shares/${share.public_id}?m=linkedin`, 303);
+      }
+    }
+    const result = await createShare(ctx, account, [row.public_id], 365, "LinkedIn");
+    if (!result.ok) throw notFound();
+    return c.redirect(`/shares/${result.share.public_id}?m=linkedin`, 303);
+  });
+
+  // A signed presentation for a verifier that sent a challenge (and maybe a domain).
+  app.get("/present", async (c) => {
+    const account = c.get("account")!;
+    const v = viewOf(c);
+    const rows = await listCredentials(ctx.db, account.id);
+    const items = rows.map((row) => itemOf(row, storedVerification(row), v.locale));
+    return c.html(<PresentPage v={v} items={items} selected={c.req.queries("c") ?? []} />);
+  });
+
+  app.post("/present", async (c) => {
+    const account = c.get("account")!;
+    const form = c.get("form");
+    const ids = fields(form, "c", 20);
+    const challenge = field(form, "challenge", 500);
+    const domain = field(form, "domain", 500);
+    const rows = await findCredentials(ctx.db, account.id, ids);
+    if (rows.length === 0 || rows.length !== new Set(ids).size || !challenge) {
+      const v = viewOf(c);
+      const all = await listCredentials(ctx.db, account.id);
+      return c.html(
+        <PresentPage
+          v={v}
+          items={all.map((row) => itemOf(row, storedVerification(row), v.locale))}
+          selected={ids}
+          values={{ challenge, domain }}
+          error={!challenge ? "wallet.present.error.challenge" : "wallet.share.error.none"}
+        />,
+        422,
+      );
+    }
+    let presentation: unknown;
+    try {
+      presentation = await signPresentation(
+        buildPresentation({
+          holder: account.holder_did,
+          credentials: rows.map((row) => documentOf(row) as Credential),
+        }),
+        {
+          key: holderSigningKey(ctx.keys.sealKey, account),
+          challenge,
+          ...(domain ? { domain } : {}),
+          documentLoader: ctx.documentLoader,
+          date: ctx.now(),
+        },
+      );
+    } catch (error) {
+      ctx.log.error("could not sign a presentation", {
+        reason: String((error as Error)?.message ?? error).slice(0, 200),
+      });
+      const v = viewOf(c);
+      const all = await listCredentials(ctx.db, account.id);
+      return c.html(
+        <PresentPage
+          v={v}
+          items={all.map((row) => itemOf(row, storedVerification(row), v.locale))}
+          selected={ids}
+          values={{ challenge, domain }}
+          error="wallet.present.error.sign"
+        />,
+        422,
+      );
+    }
+    const code =
+      rows.length === 1
+        ? describeCredential(documentOf(rows[0]!), "es").achievement.code
+        : undefined;
+    const name = `presentation${code ? `-${code.replace(/[^\w.-]+/g, "_").slice(0, 40)}` : ""}.json`;
+    c.header("Content-Disposition", `attachment; filename="${name}"`);
+    c.header("Content-Type", "application/ld+json; charset=utf-8");
+    c.header("Cache-Control", "no-store");
+    return c.body(JSON.stringify(presentation, null, 2));
+  });
+}
+
+/** A verification-shaped record of the stored verdict, for lists that need no fresh check. */
+function storedVerification(row: import("../db/repositories.js").StoredCredential) {
+  return {
+    kind: "credential" as const,
+    verified: row.verdict !== "invalid",
+    verdict: row.verdict as "valid" | "valid-with-warnings" | "invalid",
+    checks: [],
+    document: documentOf(row),
+  };
+}

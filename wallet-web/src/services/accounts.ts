@@ -1,0 +1,97 @@
+import { randomUUID } from "node:crypto";
+import type { MessageKey } from "@avala/i18n";
+import type { WalletContext } from "../context.js";
+import { type Account, findAccountByEmail, insertAccount } from "../db/repositories.js";
+import {
+  hashPassword,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  verifyAgainstNothing,
+  verifyPassword,
+} from "../security/passwords.js";
+import { newHolderKey } from "./holder-key.js";
+
+export interface SignUpInput {
+  name: string;
+  email: string;
+  password: string;
+}
+
+export type FieldErrors = Partial<Record<"name" | "email" | "password", MessageKey>>;
+
+export type SignUpResult = { ok: true; account: Account } | { ok: false; errors: FieldErrors };
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@.]{2,63}$/;
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Creates an account with its own holder key (did:key), the secret sealed under the master key. */
+export async function signUp(ctx: WalletContext, input: SignUpInput): Promise<SignUpResult> {
+  const errors: FieldErrors = {};
+  const name = input.name.trim();
+  const email = normalizeEmail(input.email);
+  if (name.length < 1 || name.length > 100) errors.name = "wallet.signup.error.name";
+  if (!EMAIL.test(email) || email.length > 254) errors.email = "wallet.signup.error.email";
+  if (input.password.length < MIN_PASSWORD_LENGTH) errors.password = "wallet.signup.error.short";
+  else if (input.password.length > MAX_PASSWORD_LENGTH)
+    errors.password = "wallet.signup.error.long";
+  else if (input.password.toLowerCase() === email || input.password.trim() === "") {
+    errors.password = "wallet.signup.error.weak";
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+
+  const publicId = randomUUID();
+  const [passwordHash, key] = await Promise.all([
+    hashPassword(input.password),
+    newHolderKey(ctx.keys.sealKey, publicId),
+  ]);
+  const account = await insertAccount(ctx.db, {
+    public_id: publicId,
+    email,
+    display_name: name,
+    password_hash: passwordHash,
+    ...key,
+    created_at: ctx.now().toISOString(),
+  });
+  if (!account) return { ok: false, errors: { email: "wallet.signup.error.taken" } };
+  ctx.log.info("account created", { account: publicId });
+  return { ok: true, account };
+}
+
+export type SignInResult =
+  | { ok: true; account: Account }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "locked"; retryAfter: number };
+
+/**
+ * Checks e-mail and password. Failures are counted per account and client address (5 per 15
+ * minutes) and per address (50 per 15 minutes); past either, sign-in is refused without even
+ * checking the password, until the window ends. An unknown e-mail costs the same scrypt time as
+ * a wrong password.
+ */
+export async function signIn(
+  ctx: WalletContext,
+  input: { email: string; password: string; address: string },
+): Promise<SignInResult> {
+  const email = normalizeEmail(input.email).slice(0, 254);
+  const accountKey = `${email}\n${input.address}`;
+  const retryAfter = Math.max(
+    ctx.signInFailures.retryAfter(accountKey),
+    ctx.signInFailuresByAddress.retryAfter(input.address),
+  );
+  if (retryAfter > 0) return { ok: false, reason: "locked", retryAfter };
+  const password = input.password.slice(0, MAX_PASSWORD_LENGTH);
+  const account = email ? await findAccountByEmail(ctx.db, email) : undefined;
+  const matches = account
+    ? await verifyPassword(password, account.password_hash)
+    : await verifyAgainstNothing(password);
+  if (!account || !matches) {
+    ctx.signInFailures.fail(accountKey);
+    ctx.signInFailuresByAddress.fail(input.address);
+    return { ok: false, reason: "invalid" };
+  }
+  ctx.signInFailures.reset(accountKey);
+  return { ok: true, account };
+}

@@ -1,0 +1,193 @@
+import { createHash, randomUUID } from "node:crypto";
+import type { Check, JsonObject } from "@avala/credentials";
+import { parseJsonText, toJsonText } from "@avala/db";
+import type { CredentialVerification, Verification } from "@avala/verifier";
+import type { WalletContext } from "../context.js";
+import {
+  type Account,
+  findCredentialByKey,
+  insertCredential,
+  type StoredCredential,
+  updateCredentialCheck,
+} from "../db/repositories.js";
+import type { CredentialSource } from "../db/tables.js";
+
+/** What happened to one credential brought into the wallet. */
+export type ReceiveOutcome =
+  | { status: "added"; credential: StoredCredential; verification: CredentialVerification }
+  | { status: "duplicate"; credential: StoredCredential; verification: CredentialVerification }
+  | { status: "refused"; verification: Verification; reasons: Check[] };
+
+/** The checks whose failure means the document cannot be believed at all. */
+const authenticity: ReadonlySet<Check["check"]> = new Set([
+  "input",
+  "context",
+  "jsonld",
+  "schema",
+  "proof",
+  "issuer",
+  "presentation",
+]);
+
+/**
+ * Why a verified credential cannot be held, or none: anything about its authenticity that failed
+ * (bad or missing signature, issuer not the signer, unreadable input, unknown contexts, not an
+ * Open Badge as it claims), or a revocation. An expired or suspended credential, or one from an
+ * issuer nobody vouches for, may be held: the wallet shows what is wrong with it.
+ */
+export function refusalReasons(verification: Verification): Check[] {
+  const failing = verification.checks.filter(
+    (c) => (c.outcome === "fail" && authenticity.has(c.check)) || c.code === "status.revoked",
+  );
+  if (verification.kind !== "credential") {
+    return failing.length > 0
+      ? failing
+      : verification.checks.filter((c) => c.outcome !== "pass").slice(0, 5);
+  }
+  const passed = (id: Check["check"]) =>
+    verification.checks.some((c) => c.check === id && c.outcome === "pass");
+  if (failing.length === 0 && !(passed("proof") && passed("issuer"))) {
+    // The proof could not be checked (e.g. the issuer's key could not be fetched).
+    return verification.checks.filter((c) => c.outcome !== "pass");
+  }
+  return failing;
+}
+
+/** What duplicates share: the credential's `id`, or a hash of its JSON when it has none. */
+export function credentialKey(document: JsonObject): string {
+  const id = document["id"];
+  if (typeof id === "string" && id.length > 0 && id.length <= 2048) return id;
+  return `sha256:${createHash("sha256").update(toJsonText(document)).digest("hex")}`;
+}
+
+export function trustLabel(verification: Verification): string {
+  if (verification.kind !== "credential") return "not-checked";
+  return verification.trust?.status ?? "not-checked";
+}
+
+function issuerIdOf(document: JsonObject): string {
+  const issuer = document["issuer"];
+  if (typeof issuer === "string") return issuer.slice(0, 2048);
+  if (issuer && typeof issuer === "object") {
+    const id = (issuer as JsonObject)["id"];
+    if (typeof id === "string") return id.slice(0, 2048);
+  }
+  return "";
+}
+
+function issuedAtOf(document: JsonObject): string | null {
+  const value = document["validFrom"] ?? document["issuanceDate"];
+  if (typeof value !== "string") return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/**
+ * Keeps a verified credential for an account: refused (with reasons) when it cannot be believed,
+ * recognised when the account already holds it (same `id`), stored otherwise.
+ */
+export async function receiveCredential(
+  ctx: WalletContext,
+  account: Account,
+  verification: Verification,
+  source: CredentialSource,
+  sourceUrl?: string,
+): Promise<ReceiveOutcome> {
+  const reasons = refusalReasons(verification);
+  if (verification.kind !== "credential" || !verification.document || reasons.length > 0) {
+    return { status: "refused", verification, reasons };
+  }
+  const document = verification.document;
+  const key = credentialKey(document);
+  const existing = await findCredentialByKey(ctx.db, account.id, key);
+  if (existing) return { status: "duplicate", credential: existing, verification };
+  const now = ctx.now().toISOString();
+  const row = await insertCredential(ctx.db, {
+    public_id: randomUUID(),
+    account_id: account.id,
+    credential_key: key,
+    document: toJsonText(document),
+    source,
+    source_url: sourceUrl ? sourceUrl.slice(0, 2048) : null,
+    issuer_id: issuerIdOf(document),
+    issued_at: issuedAtOf(document),
+    verdict: verification.verdict,
+    trust: trustLabel(verification),
+    checked_at: now,
+    added_at: now,
+  });
+  if (!row) {
+    // Stored by a concurrent request between the lookup and the insert.
+    const again = await findCredentialByKey(ctx.db, account.id, key);
+    if (again) return { status: "duplicate", credential: again, verification };
+    throw new Error("The credential could not be stored.");
+  }
+  ctx.verificationCache.set(String(row.id), verification);
+  return { status: "added", credential: row, verification };
+}
+
+export function documentOf(row: StoredCredential): JsonObject {
+  return parseJsonText(row.document) as JsonObject;
+}
+
+/**
+ * Verifies a held credential again (its status may have changed: revoked, suspended, expired),
+ * reusing a result younger than the cache's time to live, and records the verdict.
+ */
+export async function reverify(ctx: WalletContext, row: StoredCredential): Promise<Verification> {
+  const cacheKey = String(row.id);
+  const cached = ctx.verificationCache.get(cacheKey);
+  if (cached) return cached;
+  const verification = await ctx.verify(documentOf(row));
+  ctx.verificationCache.set(cacheKey, verification);
+  const trust = trustLabel(verification);
+  if (verification.verdict !== row.verdict || trust !== row.trust) {
+    await updateCredentialCheck(ctx.db, row.account_id, row.id, {
+      verdict: verification.verdict,
+      trust,
+      checked_at: ctx.now().toISOString(),
+    });
+  }
+  return verification;
+}
+
+/** Verifies several held credentials, a few at a time. */
+export async function reverifyAll(
+  ctx: WalletContext,
+  rows: StoredCredential[],
+  concurrency = 3,
+): Promise<Map<number, Verification>> {
+  const results = new Map<number, Verification>();
+  let next = 0;
+  const worker = async () => {
+    while (next < rows.length) {
+      const row = rows[next++]!;
+      results.set(row.id, await reverify(ctx, row));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker));
+  return results;
+}
+
+/** The status of a verification in one word, for chips and lists. */
+export type StatusWord =
+  | "valid"
+  | "revoked"
+  | "suspended"
+  | "expired"
+  | "invalid"
+  | "unknown-issuer"
+  | "warnings";
+
+export function statusWord(verification: Verification): StatusWord {
+  const has = (code: string) => verification.checks.some((c) => c.code === code);
+  if (has("status.revoked")) return "revoked";
+  if (has("status.suspended")) return "suspended";
+  if (has("validity.expired")) return "expired";
+  if (verification.verdict === "invalid") return "invalid";
+  if (verification.kind === "credential" && verification.trust?.status === "unknown") {
+    return "unknown-issuer";
+  }
+  if (verification.verdict === "valid-with-warnings") return "warnings";
+  return "valid";
+}

@@ -1,0 +1,134 @@
+import { randomUUID } from "node:crypto";
+import type { JsonObject } from "@avala/credentials";
+import type { WalletContext } from "../context.js";
+import {
+  type Account,
+  findCredentials,
+  insertShare,
+  type Share,
+  type StoredCredential,
+} from "../db/repositories.js";
+import { open, randomToken, seal, tokenHash } from "../security/keys.js";
+import { documentOf } from "./holding.js";
+
+/**
+ * Share links. A share names some of the holder's credentials, has an expiry, counts its views
+ * and can be revoked. Its token (256 random bits) is the capability: the database keeps its
+ * SHA-256 to find the share, and the token sealed under the master key so the holder can see
+ * the link again.
+ */
+export const shareDurations = [7, 30, 90, 365] as const;
+export const MAX_SHARED_CREDENTIALS = 20;
+
+export type ShareState = "active" | "expired" | "revoked";
+
+export function shareState(share: Share, now: Date): ShareState {
+  if (share.revoked_at) return "revoked";
+  if (share.expires_at <= now.toISOString()) return "expired";
+  return "active";
+}
+
+function tokenContext(share: Pick<Share, "public_id">) {
+  return `share-token:${share.public_id}`;
+}
+
+export function shareToken(ctx: WalletContext, share: Share): string {
+  return open(ctx.keys.sealKey, share.token_sealed, tokenContext(share));
+}
+
+/** The link a holder gives out: `${WALLET_PUBLIC_URL}/s/<token>`. */
+export function shareLink(ctx: WalletContext, share: Share): string {
+  return `${ctx.config.publicUrl}/s/${shareToken(ctx, share)}`;
+}
+
+/** Where the verify page reads the shared credentials. */
+export function presentationLink(ctx: WalletContext, token: string): string {
+  return `${ctx.config.publicUrl}/s/${token}/presentation.json`;
+}
+
+/** The public verify page, opened on this share's presentation. */
+export function verifierLink(ctx: WalletContext, token: string): string {
+  return `${ctx.config.verifierPublicUrl}/?url=${encodeURIComponent(presentationLink(ctx, token))}`;
+}
+
+export type CreateShareResult =
+  | { ok: true; share: Share; credentials: StoredCredential[] }
+  | { ok: false; reason: "none" | "too-many" | "not-yours" };
+
+/**
+ * Creates a share of the account's credentials `publicIds` for `days` days. Every id must be one
+ * of the account's own credentials: a share never reaches another account's rows.
+ */
+export async function createShare(
+  ctx: WalletContext,
+  account: Account,
+  publicIds: string[],
+  days: number,
+  label: string,
+): Promise<CreateShareResult> {
+  const ids = [...new Set(publicIds)];
+  if (ids.length === 0) return { ok: false, reason: "none" };
+  if (ids.length > MAX_SHARED_CREDENTIALS) return { ok: false, reason: "too-many" };
+  const credentials = await findCredentials(ctx.db, account.id, ids);
+  if (credentials.length !== ids.length) return { ok: false, reason: "not-yours" };
+  const duration = (shareDurations as readonly number[]).includes(days) ? days : 30;
+  const now = ctx.now();
+  const token = randomToken();
+  const publicId = randomUUID();
+  const share = await insertShare(
+    ctx.db,
+    {
+      public_id: publicId,
+      account_id: account.id,
+      token_hash: tokenHash(token),
+      token_sealed: seal(ctx.keys.sealKey, token, tokenContext({ public_id: publicId })),
+      label: label.slice(0, 120),
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + duration * 86_400_000).toISOString(),
+    },
+    credentials.map((c) => c.id),
+  );
+  return { ok: true, share, credentials };
+}
+
+/**
+ * What `/s/:token/presentation.json` serves: an unsigned presentation bundle of the shared
+ * credentials, exactly as the issuers signed them. (A holder's signature would need the
+ * verifier's challenge: that is the signed-presentation flow.)
+ */
+export function presentationBundle(credentials: StoredCredential[]): JsonObject {
+  return {
+    "@context": ["https://www.w3.org/ns/credentials/v2"],
+    type: ["VerifiablePresentation"],
+    verifiableCredential: credentials.map(documentOf),
+  };
+}
+
+/** LinkedIn's "add to profile" link for one credential, pointing at its share link. */
+export function linkedInLink(input: {
+  name: string;
+  organizationName: string;
+  issuedAt?: string | null;
+  expiresAt?: string | null;
+  certUrl: string;
+  certId?: string;
+}): string {
+  const params = new URLSearchParams({
+    startTask: "CERTIFICATION_NAME",
+    name: input.name.slice(0, 200),
+    organizationName: input.organizationName.slice(0, 200),
+  });
+  const issued = input.issuedAt ? new Date(input.issuedAt) : undefined;
+  if (issued && !Number.isNaN(issued.getTime())) {
+    params.set("issueYear", String(issued.getUTCFullYear()));
+    params.set("issueMonth", String(issued.getUTCMonth() + 1));
+  }
+  const expires = input.expiresAt ? new Date(input.expiresAt) : undefined;
+  if (expires && !Number.isNaN(expires.getTime())) {
+    params.set("expirationYear", String(expires.getUTCFullYear()));
+    params.set("expirationMonth", String(expires.getUTCMonth() + 1));
+  }
+  params.set("certUrl", input.certUrl);
+  if (input.certId) params.set("certId", input.certId.slice(0, 200));
+  return `https://www.linkedin.com/profile/add?${params.toString()}`;
+}

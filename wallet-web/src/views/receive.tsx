@@ -1,0 +1,237 @@
+import type { MessageKey } from "@avala/i18n";
+import { describeCredential } from "@avala/verifier";
+import type { Offer, OfferProblem } from "../services/claims.js";
+import type { ReceiveOutcome } from "../services/holding.js";
+import { ChecksList, kindLine, VerdictBanner } from "./components.js";
+import { Layout, PostForm } from "./layout.js";
+import { formatDate, type View } from "./view.js";
+
+type Notice = { kind: "ok" | "warn" | "error"; text: string } | undefined;
+
+export function AddPage({ v, notice }: { v: View; notice?: Notice }) {
+  return (
+    <Layout v={v} title={v.t("wallet.add.title")} nav="add" notice={notice}>
+      <h1>{v.t("wallet.add.title")}</h1>
+      <p class="muted">{v.t("wallet.add.lead")}</p>
+      <div class="tabs-grid">
+        <section class="card" aria-labelledby="claim-title">
+          <h2 id="claim-title">{v.t("wallet.add.claim.title")}</h2>
+          <p class="muted small">{v.t("wallet.add.claim.text")}</p>
+          <form method="get" action="/claim">
+            <div class="field">
+              <label for="offer">{v.t("wallet.add.claim.link")}</label>
+              <input
+                type="url"
+                id="offer"
+                name="offer"
+                required
+                placeholder="https://…/claims/…"
+                inputmode="url"
+              />
+            </div>
+            <button type="submit">{v.t("wallet.add.claim.submit")}</button>
+          </form>
+          <PostForm v={v} action="/claim/qr" multipart>
+            <div class="field">
+              <label for="qr">
+                {v.t("wallet.add.qr.label")}
+                <span class="hint">{v.t("wallet.add.qr.hint")}</span>
+              </label>
+              <input type="file" id="qr" name="qr" accept="image/png" required />
+            </div>
+            <button type="submit" class="secondary">
+              {v.t("wallet.add.qr.submit")}
+            </button>
+          </PostForm>
+        </section>
+
+        <section class="card" aria-labelledby="file-title">
+          <h2 id="file-title">{v.t("wallet.add.file.title")}</h2>
+          <p class="muted small">{v.t("wallet.add.file.text")}</p>
+          <PostForm v={v} action="/import/file" multipart>
+            <div class="field">
+              <label for="file">{v.t("wallet.add.file.label")}</label>
+              <input
+                type="file"
+                id="file"
+                name="file"
+                accept=".json,.jsonld,application/json,application/ld+json,image/png,image/svg+xml,.svg,.png"
+                required
+              />
+            </div>
+            <button type="submit">{v.t("wallet.add.file.submit")}</button>
+          </PostForm>
+        </section>
+
+        <section class="card" aria-labelledby="url-title">
+          <h2 id="url-title">{v.t("wallet.add.url.title")}</h2>
+          <p class="muted small">{v.t("wallet.add.url.text")}</p>
+          <PostForm v={v} action="/import/url">
+            <div class="field">
+              <label for="url">{v.t("wallet.add.url.label")}</label>
+              <input
+                type="url"
+                id="url"
+                name="url"
+                required
+                inputmode="url"
+                placeholder="https://…"
+              />
+            </div>
+            <button type="submit">{v.t("wallet.add.url.submit")}</button>
+          </PostForm>
+        </section>
+
+        <section class="card" aria-labelledby="paste-title">
+          <h2 id="paste-title">{v.t("wallet.add.paste.title")}</h2>
+          <PostForm v={v} action="/import/paste">
+            <div class="field">
+              <label for="json">{v.t("wallet.add.paste.label")}</label>
+              <textarea id="json" name="json" required spellcheck={false} />
+            </div>
+            <button type="submit">{v.t("wallet.add.paste.submit")}</button>
+          </PostForm>
+        </section>
+      </div>
+    </Layout>
+  );
+}
+
+export function ClaimConfirmPage({ v, offer }: { v: View; offer: Offer }) {
+  const host = new URL(offer.url).host;
+  return (
+    <Layout v={v} title={v.t("wallet.claim.title")} nav="add">
+      <div class="narrow card">
+        <h1>{v.t("wallet.claim.title")}</h1>
+        <p class="muted">{v.t("wallet.claim.lead", { issuer: offer.issuer.name })}</p>
+        <dl class="facts">
+          <dt>{v.t("wallet.claim.achievement")}</dt>
+          <dd>
+            <strong>{offer.achievement.name}</strong>
+            {offer.achievement.code ? ` (${offer.achievement.code})` : ""}
+          </dd>
+          <dt>{v.t("wallet.claim.issuer")}</dt>
+          <dd>{offer.issuer.name}</dd>
+          <dt>{v.t("wallet.claim.from")}</dt>
+          <dd>
+            <code>{host}</code>
+          </dd>
+          {offer.expiresAt ? (
+            <>
+              <dt>{v.t("wallet.claim.expires")}</dt>
+              <dd>{formatDate(offer.expiresAt, v.locale)}</dd>
+            </>
+          ) : null}
+        </dl>
+        <p class="small muted">{v.t("wallet.claim.explain")}</p>
+        <PostForm v={v} action="/claim">
+          <input type="hidden" name="offer" value={offer.url} />
+          <div class="row">
+            <button type="submit">{v.t("wallet.claim.accept")}</button>
+            <a class="button secondary" href="/credentials">
+              {v.t("wallet.claim.cancel")}
+            </a>
+          </div>
+        </PostForm>
+      </div>
+    </Layout>
+  );
+}
+
+const problemKeys: Record<OfferProblem, MessageKey> = {
+  "bad-link": "wallet.claim.problem.bad-link",
+  "not-found": "wallet.claim.problem.not-found",
+  claimed: "wallet.claim.problem.claimed",
+  expired: "wallet.claim.problem.expired",
+  "not-allowed": "wallet.claim.problem.not-allowed",
+  unreachable: "wallet.claim.problem.unreachable",
+  invalid: "wallet.claim.problem.invalid",
+  refused: "wallet.claim.problem.refused",
+};
+
+export function ClaimProblemPage(props: { v: View; problem: OfferProblem; detail?: string }) {
+  const { v } = props;
+  return (
+    <Layout v={v} title={v.t("wallet.claim.problem.title")} nav="add">
+      <div class="narrow card">
+        <h1>{v.t("wallet.claim.problem.title")}</h1>
+        <p class="notice notice-error" role="alert">
+          {v.t(problemKeys[props.problem])}
+        </p>
+        {props.detail ? <p class="small muted">{props.detail}</p> : null}
+        <div class="row">
+          <a class="button" href="/credentials">
+            {v.t("wallet.claim.problem.to-wallet")}
+          </a>
+          <a class="button secondary" href="/add">
+            {v.t("wallet.claim.problem.other")}
+          </a>
+        </div>
+      </div>
+    </Layout>
+  );
+}
+
+/** What became of each credential of an import or a claim. */
+export function ReceiveResultPage(props: { v: View; outcomes: ReceiveOutcome[]; title: string }) {
+  const { v, outcomes } = props;
+  return (
+    <Layout v={v} title={props.title} nav="add">
+      <h1>{props.title}</h1>
+      {outcomes.map((outcome) => {
+        const description = outcome.verification.document
+          ? describeCredential(
+              outcome.verification.document,
+              v.locale,
+              outcome.verification.kind === "credential" ? outcome.verification.trust : undefined,
+            )
+          : undefined;
+        return (
+          <section class="card">
+            {outcome.status === "added" ? (
+              <p class="notice notice-ok">{v.t("wallet.receive.added")}</p>
+            ) : outcome.status === "duplicate" ? (
+              <p class="notice notice-warn">{v.t("wallet.receive.duplicate")}</p>
+            ) : (
+              <p class="notice notice-error" role="alert">
+                {v.t("wallet.receive.refused")}
+              </p>
+            )}
+            {description ? (
+              <>
+                <h2>{description.achievement.name}</h2>
+                <p class="meta">{kindLine(description)}</p>
+                <p class="meta">{description.issuer.name}</p>
+              </>
+            ) : null}
+            {outcome.status === "refused" ? (
+              <>
+                <h3>{v.t("wallet.receive.reasons")}</h3>
+                <ChecksList v={v} checks={outcome.reasons} />
+              </>
+            ) : (
+              <>
+                <VerdictBanner v={v} verification={outcome.verification} />
+                {outcome.verification.kind === "credential" &&
+                outcome.verification.trust?.status === "unknown" ? (
+                  <p class="notice notice-warn">{v.t("wallet.detail.unknown-issuer")}</p>
+                ) : null}
+                <a class="button" href={`/credentials/${outcome.credential.public_id}`}>
+                  {v.t("wallet.receive.open")}
+                </a>
+              </>
+            )}
+          </section>
+        );
+      })}
+      <div class="row">
+        <a class="button secondary" href="/credentials">
+          {v.t("wallet.claim.problem.to-wallet")}
+        </a>
+        <a class="button secondary" href="/add">
+          {v.t("wallet.receive.add-another")}
+        </a>
+      </div>
+    </Layout>
+  );
+}
