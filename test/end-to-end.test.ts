@@ -67,8 +67,6 @@ beforeAll(async () => {
     VERIFIER_PUBLIC_URL: urls.verifier,
     VERIFIER_RATE_LIMIT: "1000",
   });
-  // The employer must see a revocation at once: no cached status lists in this test.
-  verifierConfig.fetch = { ...verifierConfig.fetch, cacheTtlMs: 0 };
   verifier = await startVerifier(verifierConfig);
   wallet = await startWallet(
     loadWalletConfig({
@@ -139,6 +137,7 @@ describe("Avala end to end", () => {
     });
     let shareLink = "";
     let sharePage = "";
+    let detailPath = "";
     await withScreenshot(learner, "e2e-learner", async () => {
       await learner.goto(claimUrl);
       await learner.locator(`a[href^="${wallet.url}/claim?offer="]`).click();
@@ -155,6 +154,7 @@ describe("Avala end to end", () => {
       expect(await verdictOn(learner)).toContain("Conducir la sesión de formación");
       await learner.getByRole("button", { name: "Aceptar y guardar" }).click();
       await learner.waitForURL(/\/credentials\/[0-9a-f-]{36}\?m=claimed/);
+      detailPath = new URL(learner.url()).pathname;
       const detail = await verdictOn(learner);
       expect(detail).toContain("El certificado ya está en tu cartera.");
       expect(detail).toContain("Auténtica y vigente");
@@ -207,6 +207,32 @@ describe("Avala end to end", () => {
     // The learner sees the views counted.
     await learner.goto(sharePage);
     expect(Number(await learner.locator("#view-count").textContent())).toBeGreaterThanOrEqual(2);
+
+    // The wallet's pages fit a phone: nothing wider than the screen.
+    const phone = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      storageState: await learnerContext.storageState(),
+    });
+    const phonePage = await phone.newPage();
+    const paths = [
+      "/credentials",
+      detailPath,
+      "/add",
+      "/shares",
+      sharePage.replace(wallet.url, ""),
+    ];
+    for (const path of [...paths, "/present", "/account"]) {
+      await withScreenshot(phonePage, `e2e-phone-${path.replace(/\W+/g, "-")}`, async () => {
+        await phonePage.goto(`${wallet.url}${path}`);
+        const overflow = await phonePage.evaluate(
+          () => document.documentElement.scrollWidth - window.innerWidth,
+        );
+        expect(overflow, path).toBeLessThanOrEqual(0);
+      });
+    }
+    await phone.close();
 
     // 5. The issuer revokes the credential.
     const revoked = await api(`/credentials/${issued.body.id as string}/status`, {

@@ -61,7 +61,7 @@ async function readBodyLimited(
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-/** Only checks that passed, failed or warned: a VC-API options object we accept. */
+/** The challenge and domain from a VC-API `options` object (other options are ignored). */
 function presentationOptions(options: unknown): { challenge?: string; domain?: string } {
   if (!isObject(options)) return {};
   const out: { challenge?: string; domain?: string } = {};

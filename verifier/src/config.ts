@@ -28,7 +28,11 @@ export interface VerifierConfig {
     maxBytes: number;
     maxDepth: number;
   };
-  fetch: { timeoutMs: number; cacheTtlMs: number };
+  /**
+   * Network time-out, and how long DID documents are cached. Status lists and links are never
+   * cached: a revocation or a withdrawn share link must show at once.
+   */
+  fetch: { timeoutMs: number; didCacheTtlMs: number };
   rateLimit: { windowMs: number; max: number };
   trustedProxyHeader?: string;
 }
@@ -84,7 +88,7 @@ export function loadConfig(env: Env = process.env): VerifierConfig {
       .map((h) => h.trim())
       .filter(Boolean),
     limits: { maxBytes: 2 * 1024 * 1024, maxDepth: 64 },
-    fetch: { timeoutMs: 5000, cacheTtlMs: 5 * 60_000 },
+    fetch: { timeoutMs: 5000, didCacheTtlMs: 60_000 },
     rateLimit: { windowMs: 60_000, max: integer(env, "VERIFIER_RATE_LIMIT", 60, 1, 1_000_000) },
   };
   const hostname = optional(env, "VERIFIER_HOST");

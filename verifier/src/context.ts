@@ -49,14 +49,17 @@ export function createVerifierContext(
   config: VerifierConfig,
   overrides: VerifierContextOverrides = {},
 ): VerifierContext {
-  const guardedFetch =
+  const fetchOptions = {
+    allowHosts: config.fetchAllowHosts,
+    timeoutMs: config.fetch.timeoutMs,
+    maxBytes: config.limits.maxBytes,
+  };
+  // Status lists and links: never cached, so revocations and withdrawn links show at once.
+  const guardedFetch = overrides.guardedFetch ?? createGuardedFetch(fetchOptions);
+  // DID documents change rarely (a key rotation adds a key); a short cache spares the issuer.
+  const didFetch =
     overrides.guardedFetch ??
-    createGuardedFetch({
-      allowHosts: config.fetchAllowHosts,
-      timeoutMs: config.fetch.timeoutMs,
-      maxBytes: config.limits.maxBytes,
-      cacheTtlMs: config.fetch.cacheTtlMs,
-    });
+    createGuardedFetch({ ...fetchOptions, cacheTtlMs: config.fetch.didCacheTtlMs });
   const allowListed = allowListMatcher(config.fetchAllowHosts);
   const webScheme = (host: string) => (allowListed(host) ? "http" : "https") as "http" | "https";
   const documentLoader =
@@ -64,7 +67,7 @@ export function createVerifierContext(
     createDocumentLoader({
       resolveDid: createDidResolver({
         fetchJson: (url) =>
-          guardedFetch.fetchJson(url, {
+          didFetch.fetchJson(url, {
             accept: "application/did+json, application/did+ld+json, application/json;q=0.9",
           }),
         webScheme,

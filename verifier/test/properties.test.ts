@@ -9,7 +9,7 @@ import { createFixtureWorld } from "../src/testing.js";
 
 // Each verification costs a few milliseconds of canonicalisation and a local fetch or two, so
 // the runs are modest; the seed is printed on failure for replay.
-const RUNS = 600;
+const RUNS = 100;
 const TIMEOUT = 60_000;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

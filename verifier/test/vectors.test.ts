@@ -195,6 +195,30 @@ describe("credential vectors", () => {
     expect(check(result, "trust")).toBeUndefined();
   });
 
+  it("what JSON-LD would silently ignore is refused: a null, an inline context", async () => {
+    const { credential } = await endorsedCredential();
+    // A null in a language map leaves the signed data (and the signature) intact...
+    const withNull = structuredClone(credential) as AchievementCredential;
+    (
+      withNull.credentialSubject.achievement.localizedName as unknown as Record<string, unknown>
+    ).fr = null;
+    const nullResult = await verify(withNull, world.verifyOptions());
+    expect(check(nullResult, "proof")?.outcome).toBe("pass");
+    // ...but the document is not what was signed, so it is not valid.
+    expect(nullResult.verdict).toBe("invalid");
+    expect(nullResult.checks.find((c) => c.code === "jsonld.malformed")?.params?.reason).toBe(
+      "null value at /credentialSubject/achievement/localizedName/fr",
+    );
+
+    const inline = structuredClone(credential);
+    inline["@context"] = [...inline["@context"], {}];
+    const inlineResult = await verify(inline, world.verifyOptions());
+    expect(inlineResult.verdict).toBe("invalid");
+    expect(inlineResult.checks.find((c) => c.code === "context.invalid")?.params?.reason).toBe(
+      "inline context at /@context",
+    );
+  });
+
   it("wrong key: signed by a key that is not the issuer's", async () => {
     const stranger = await generateSigningKey();
     const { credential } = await world.issue({ issuer: world.entidad, signWith: stranger });
