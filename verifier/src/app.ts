@@ -2,9 +2,9 @@ import {
   badRequest,
   jsonBody,
   notFoundHandler,
-  payloadTooLarge,
   problemErrorHandler,
   rateLimit,
+  readBodyLimited,
   readJsonBody,
   securityHeaders,
   unsupportedMediaType,
@@ -34,31 +34,6 @@ function localeOf(c: Context, field?: unknown): Locale {
   if (isLocale(query)) return query;
   if (isLocale(field)) return field;
   return negotiateLocale(c.req.header("accept-language"));
-}
-
-/** Reads a request body with a hard limit (counted while streaming, Content-Length not trusted). */
-async function readBodyLimited(
-  request: Request,
-  maxBytes: number,
-): Promise<Uint8Array<ArrayBuffer>> {
-  if (Number(request.headers.get("content-length")) > maxBytes) {
-    throw payloadTooLarge(`The body is larger than ${maxBytes} bytes.`);
-  }
-  if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw payloadTooLarge(`The body is larger than ${maxBytes} bytes.`);
-    }
-    chunks.push(value);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
 }
 
 /** The challenge and domain from a VC-API `options` object (other options are ignored). */

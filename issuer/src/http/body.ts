@@ -1,4 +1,4 @@
-import { payloadTooLarge } from "@avala/http-middleware";
+import { readBodyLimited } from "@avala/http-middleware";
 
 /**
  * Reads a request body as UTF-8 text, counting bytes as they stream in (Content-Length is not
@@ -8,28 +8,7 @@ export async function readTextBody(
   request: Request,
   maxBytes: number,
 ): Promise<string | undefined> {
-  const tooLarge = () => payloadTooLarge(`The body is larger than ${maxBytes} bytes.`);
-  if (Number(request.headers.get("content-length")) > maxBytes) throw tooLarge();
-  if (request.body === null) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const bytes = await readBodyLimited(request, maxBytes);
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {

@@ -10,6 +10,7 @@ export {
   type JsonBodyOptions,
   jsonBody,
   nestingExceeds,
+  readBodyLimited,
   readJsonBody,
 } from "./json-body.js";
 export {

@@ -24,7 +24,7 @@ export function jsonBody(options: JsonBodyOptions): MiddlewareHandler<JsonBodyEn
     if (!isJsonMediaType(c.req.header("content-type"))) {
       throw unsupportedMediaType("Send the body as application/json.");
     }
-    const bytes = await readLimited(c.req.raw, maxBytes);
+    const bytes = await readBodyLimited(c.req.raw, maxBytes);
     let text: string;
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -59,7 +59,15 @@ export function isJsonMediaType(contentType: string | undefined): boolean {
   return mediaType === "application/json" || /^application\/[\w.+-]+\+json$/.test(mediaType);
 }
 
-async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+/**
+ * Reads a request body with a hard limit: a declared Content-Length over it is refused at once,
+ * otherwise bytes are counted as they stream in (Content-Length is not trusted). 413 problem past
+ * `maxBytes`.
+ */
+export async function readBodyLimited(
+  request: Request,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer>> {
   const tooLarge = () => payloadTooLarge(`The body is larger than ${maxBytes} bytes.`);
   if (Number(request.headers.get("content-length")) > maxBytes) throw tooLarge();
   if (request.body === null) return new Uint8Array(0);
