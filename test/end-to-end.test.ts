@@ -76,6 +76,7 @@ beforeAll(async () => {
       WALLET_PUBLIC_URL: urls.wallet,
       VERIFIER_PUBLIC_URL: urls.verifier,
     }),
+    // The learner must see the revocation at once too: no cached status lists or results here.
     { fetchCacheTtlMs: 0, verificationTtlMs: 0, log: { info: () => {}, error: console.error } },
   );
   browser = await launchChromium();

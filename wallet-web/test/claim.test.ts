@@ -25,7 +25,7 @@ async function fakeIssuer() {
   const issuer = await testIssuer("Centro Evaluador Demostración");
   const offers = new Map<
     string,
-    { claimed: boolean; expiresAt: string; challenges: Set<string> }
+    { claimed: boolean; expiresAt: string; challenges: Set<string>; misbind?: boolean }
   >();
   const app = new Hono();
   let origin = "";
@@ -73,9 +73,9 @@ async function fakeIssuer() {
       return problem(422, "Unprocessable Content");
     }
     offers.get(token)!.claimed = true;
-    const credential = await issuer.issue(qualificationAchievement, {
-      subjectDid: presentation.holder,
-    });
+    // A misbehaving issuer (for one test) binds the credential to someone else.
+    const subjectDid = offers.get(token)!.misbind ? issuer.did : presentation.holder;
+    const credential = await issuer.issue(qualificationAchievement, { subjectDid });
     return c.json({ verifiableCredential: credential }, 201);
   });
   // A credential published at a URL (for import by link).
@@ -89,12 +89,17 @@ async function fakeIssuer() {
     host: `127.0.0.1:${port}`,
     published,
     origin,
-    offer(options: { expired?: boolean } = {}) {
+    offer(options: { expired?: boolean; misbind?: boolean } = {}) {
       const token = randomBytes(16).toString("base64url");
       const expiresAt = new Date(
         Date.now() + (options.expired ? -1 : 1) * 86_400_000,
       ).toISOString();
-      offers.set(token, { claimed: false, expiresAt, challenges: new Set() });
+      offers.set(token, {
+        claimed: false,
+        expiresAt,
+        challenges: new Set(),
+        misbind: options.misbind === true,
+      });
       return `${origin}/claims/${token}`;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
@@ -185,6 +190,12 @@ describe.each(testDatabases())("claiming an issuer's offer on $name", ({ open })
     await ana.get(claimLink(`http://${issuer.host}/claims/${"x".repeat(22)}`));
     expect(ana.lastBody).toContain("El emisor no reconoce esta oferta.");
 
+    // A credential that comes back bound to someone else is not kept.
+    const misbound = issuer.offer({ misbind: true });
+    await ana.get(claimLink(misbound));
+    expect((await ana.post("/claim", { offer: misbound })).status).toBe(409);
+    expect(ana.lastBody).toContain("El emisor respondió algo que no es una oferta válida.");
+
     // A claim posted for an offer someone else took meanwhile: the issuer's 409, in words.
     const raced = issuer.offer();
     await ana.get(claimLink(raced));
@@ -203,11 +214,16 @@ describe.each(testDatabases())("claiming an issuer's offer on $name", ({ open })
     const response = await ana.post("/import/url", { url: `${issuer.origin}/published/cert.json` });
     expect(response.status).toBe(200);
     expect(ana.lastBody).toContain("Verificada y guardada en tu cartera.");
-    const row = await database.db.selectFrom("wallet_credential").selectAll().executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom("wallet_credential")
+      .selectAll()
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ source: "url", credential_key: issuer.published.id });
     // A private address that is not allow-listed is never fetched.
     await ana.get("/add");
-    const refused = await ana.post("/import/url", { url: "http://169.254.169.254/latest/meta-data" });
+    const refused = await ana.post("/import/url", {
+      url: "http://169.254.169.254/latest/meta-data",
+    });
     expect(refused.status).toBe(422);
     expect(ana.lastBody).toContain("input.fetch-failed");
     // A pasted offer link goes to the claim flow.

@@ -166,7 +166,7 @@ describe.each(testDatabases())("receiving and holding on $name", ({ open }) => {
     }
     await ana.get("/credentials");
     // No qualification held and no catalogue to ask: the total is unknown.
-    expect(ana.lastBody).toContain("2 unidad(es) de EC0217.01");
+    expect(ana.lastBody).toContain("2 unidades de EC0217.01");
     // A qualification of the standard tells which units it needs.
     const qualification = await accredited.issue(qualificationAchievement);
     await ana.get("/add");

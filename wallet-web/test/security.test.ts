@@ -3,14 +3,14 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { GuardedFetchError } from "@avala/guarded-fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAttemptLimiter } from "../src/security/attempts.js";
+import { deriveWalletKeys, open, seal } from "../src/security/keys.js";
+import { hashPassword, verifyPassword } from "../src/security/passwords.js";
 import { offerUrlOf } from "../src/services/claims.js";
 import { createGuardedPost } from "../src/services/guarded-post.js";
 import { importUrlOf } from "../src/services/importing.js";
 import { stackingProgress, withKnownUnits } from "../src/services/stacking.js";
 import { unitsOf } from "../src/services/standards.js";
-import { createAttemptLimiter } from "../src/security/attempts.js";
-import { deriveWalletKeys, open, seal } from "../src/security/keys.js";
-import { hashPassword, verifyPassword } from "../src/security/passwords.js";
 import { safeNext } from "../src/views/view.js";
 
 describe("passwords", () => {
@@ -70,7 +70,9 @@ describe("links", () => {
   it("finds the offer URL in an offer link or a wallet claim link", () => {
     const offer = "https://issuer.example/claims/AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBB";
     expect(offerUrlOf(offer)).toBe(offer);
-    expect(offerUrlOf(`https://wallet.example/claim?offer=${encodeURIComponent(offer)}`)).toBe(offer);
+    expect(offerUrlOf(`https://wallet.example/claim?offer=${encodeURIComponent(offer)}`)).toBe(
+      offer,
+    );
     expect(offerUrlOf("https://issuer.example/other/x")).toBeUndefined();
     expect(offerUrlOf("javascript:alert(1)//claims/AAAAAAAAAAAA")).toBeUndefined();
     expect(offerUrlOf("https://user:pw@issuer.example/claims/AAAAAAAAAAAA")).toBeUndefined();
@@ -115,7 +117,11 @@ describe("stacking progress", () => {
         kind: "qualification",
         code: "EC0217.01",
         name: "Impartición",
-        units: [{ code: "U1", name: "a" }, { code: "U2", name: "b" }, { code: "U3", name: "c" }],
+        units: [
+          { code: "U1", name: "a" },
+          { code: "U2", name: "b" },
+          { code: "U3", name: "c" },
+        ],
       },
     ]);
     expect(complete[0]).toMatchObject({ complete: true, held: ["U1", "U2", "U3"] });
@@ -157,7 +163,13 @@ describe("guarded POST", () => {
       });
       req.on("end", () => {
         res.writeHead(409, { "content-type": "application/problem+json" });
-        res.end(JSON.stringify({ status: 409, echo: JSON.parse(body), type: req.headers["content-type"] }));
+        res.end(
+          JSON.stringify({
+            status: 409,
+            echo: JSON.parse(body),
+            type: req.headers["content-type"],
+          }),
+        );
       });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -203,6 +215,8 @@ describe("guarded POST", () => {
         { address: "192.168.1.10", family: 4 },
       ],
     });
-    expect(await codeOf(privateName("https://mixed.example/claims/x", {}))).toBe("host-not-allowed");
+    expect(await codeOf(privateName("https://mixed.example/claims/x", {}))).toBe(
+      "host-not-allowed",
+    );
   });
 });

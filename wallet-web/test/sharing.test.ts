@@ -89,7 +89,8 @@ describe.each(testDatabases())("sharing on $name", ({ open }) => {
 
     await ana.get(page);
     expect(ana.lastBody).toContain('<strong id="view-count">2</strong>');
-    expect(ana.lastBody).toContain("Muestra 2 credencial(es)");
+    expect(ana.lastBody).toContain("Qué muestra");
+    expect(ana.lastBody).toContain("Unidad U0586");
   });
 
   it("shows a QR code that reads back as the share link, and a printable page", async () => {

@@ -1,4 +1,4 @@
-import { badRequest, payloadTooLarge, unsupportedMediaType } from "@avala/http-middleware";
+import { badRequest, readBodyLimited, unsupportedMediaType } from "@avala/http-middleware";
 
 /**
  * Reads a form body (urlencoded or multipart) with a hard limit on the bytes received: a
@@ -10,24 +10,8 @@ export async function readForm(request: Request, maxBytes: number): Promise<Form
   if (type !== "application/x-www-form-urlencoded" && type !== "multipart/form-data") {
     throw unsupportedMediaType("Send the form as a web form.");
   }
-  const tooLarge = () => payloadTooLarge(`The form is larger than ${maxBytes} bytes.`);
-  if (Number(request.headers.get("content-length")) > maxBytes) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
-  const body = Buffer.concat(chunks);
+  // 413 past the limit: a declared Content-Length at once, else while the bytes stream in.
+  const body = await readBodyLimited(request, maxBytes);
   try {
     return await new Request("http://form.invalid/", {
       method: "POST",

@@ -6,6 +6,7 @@ import type { CookieOptions } from "hono/utils/cookie";
 import type { WalletContext } from "../context.js";
 import {
   type Account,
+  deleteExpiredSessions,
   deleteSession,
   findSessionAccount,
   insertSession,
@@ -136,6 +137,8 @@ export async function startSession(
   if (previous) await deleteSession(ctx.db, previous);
   const id = randomToken();
   const now = ctx.now();
+  // Expired sessions are refused when used; sign-ins also sweep them from the table.
+  await deleteExpiredSessions(ctx.db, now);
   await insertSession(ctx.db, {
     id_hash: tokenHash(id),
     account_id: account.id,

@@ -13,6 +13,7 @@ import {
   recordShareView,
   revokeShare,
   type Share,
+  type StoredCredential,
   shareCredentials,
 } from "../db/repositories.js";
 import type { WalletEnv } from "../http/env.js";
@@ -313,7 +314,7 @@ export function sharingRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
 }
 
 /** A verification-shaped record of the stored verdict, for lists that need no fresh check. */
-function storedVerification(row: import("../db/repositories.js").StoredCredential) {
+function storedVerification(row: StoredCredential) {
   return {
     kind: "credential" as const,
     verified: row.verdict !== "invalid",

@@ -169,6 +169,10 @@ export async function claimOffer(
   }
   const credential = isObject(body) ? body["verifiableCredential"] : undefined;
   if (!isObject(credential)) return { ok: false, problem: "invalid" };
+  // What comes back must be bound to this wallet's DID, as the protocol promises.
+  const subject = credential["credentialSubject"];
+  const subjectId = isObject(subject) ? subject["id"] : undefined;
+  if (subjectId !== account.holder_did) return { ok: false, problem: "invalid" };
   const verification = await ctx.verify(credential);
   const outcome = await receiveCredential(ctx, account, verification, "claim", offer.url);
   return { ok: true, outcome };

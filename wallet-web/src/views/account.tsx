@@ -22,10 +22,14 @@ export function AccountPage({
           <dd>{formatDate(account.created_at, v.locale)}</dd>
           <dt>{v.t("wallet.account.holding")}</dt>
           <dd>
-            {v.t("wallet.account.holding.counts", {
-              credentials: counts.credentials,
-              shares: counts.shares,
-            })}
+            {[
+              v.plural(
+                counts.credentials,
+                "wallet.count.credentials.one",
+                "wallet.count.credentials.other",
+              ),
+              v.plural(counts.shares, "wallet.count.links.one", "wallet.count.links.other"),
+            ].join(", ")}
           </dd>
         </dl>
       </section>

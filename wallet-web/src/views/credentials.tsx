@@ -26,7 +26,12 @@ export function StackList({ v, stacks }: { v: View; stacks: StackProgress[] }) {
             ? v.t("wallet.stacks.complete", { code: s.code })
             : total
               ? v.t("wallet.stacks.progress", { held: s.held.length, total, code: s.code })
-              : v.t("wallet.stacks.progress-unknown", { held: s.held.length, code: s.code });
+              : v.plural(
+                  s.held.length,
+                  "wallet.stacks.progress-unknown.one",
+                  "wallet.stacks.progress-unknown.other",
+                  { held: s.held.length, code: s.code },
+                );
           return (
             <li class="stack-item">
               <div class="spread">
@@ -71,7 +76,9 @@ export function CredentialListPage(props: {
       </div>
       <p class="muted">
         {v.t("wallet.list.greeting", { name: v.account?.display_name ?? "" })}{" "}
-        {items.length > 0 ? v.t("wallet.list.count", { count: items.length }) : null}
+        {items.length > 0
+          ? v.plural(items.length, "wallet.list.count.one", "wallet.list.count.other")
+          : null}
       </p>
       {items.length === 0 ? (
         <div class="card empty">
@@ -85,7 +92,7 @@ export function CredentialListPage(props: {
         <>
           <StackList v={v} stacks={props.stacks} />
           <form method="get" action="/shares/new">
-            <h2 class="sr-title">{v.t("wallet.list.held")}</h2>
+            <h2>{v.t("wallet.list.held")}</h2>
             <ul class="credentials">
               {items.map((item) => (
                 <li class="credential">

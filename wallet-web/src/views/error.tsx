@@ -1,5 +1,8 @@
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { WalletEnv } from "../http/env.js";
 import { Layout } from "./layout.js";
-import type { View } from "./view.js";
+import { type View, viewOf } from "./view.js";
 
 export function ErrorPage({ v, status, detail }: { v: View; status: number; detail?: string }) {
   const title =
@@ -26,4 +29,14 @@ export function ErrorPage({ v, status, detail }: { v: View; status: number; deta
       </div>
     </Layout>
   );
+}
+
+/** The error page as a response, with the status and headers of the problem it stands for. */
+export function renderErrorPage(
+  c: Context<WalletEnv>,
+  status: ContentfulStatusCode,
+  detail: string | undefined,
+  headers: Record<string, string>,
+) {
+  return c.html(<ErrorPage v={viewOf(c)} status={status} detail={detail} />, status, headers);
 }

@@ -44,11 +44,19 @@ export function SharesPage(props: {
                   {share.label || v.t("wallet.shares.untitled")}
                 </a>
                 <div class="meta">
-                  {v.t("wallet.shares.summary", {
-                    count,
-                    views: share.view_count,
-                    date: formatDate(share.expires_at, v.locale),
-                  })}
+                  {[
+                    v.plural(
+                      count,
+                      "wallet.count.credentials.one",
+                      "wallet.count.credentials.other",
+                    ),
+                    v.plural(
+                      share.view_count,
+                      "wallet.count.views.one",
+                      "wallet.count.views.other",
+                    ),
+                    v.t("wallet.shares.until", { date: formatDate(share.expires_at, v.locale) }),
+                  ].join(" · ")}
                 </div>
                 <ShareStateChip v={v} state={state} />
               </div>
@@ -225,7 +233,7 @@ export function ShareDetailPage(props: {
             {formatDateTime(state === "revoked" ? share.revoked_at : share.expires_at, v.locale)}
           </dd>
         </dl>
-        <h2>{v.t("wallet.share.contains", { count: props.items.length })}</h2>
+        <h2>{v.t("wallet.share.contains")}</h2>
         <ul class="units">
           {props.items.map((item) => (
             <li>

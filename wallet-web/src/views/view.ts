@@ -12,6 +12,8 @@ export interface View {
   csrf: string;
   /** The path and query of this page (for the language switch and sign-in returns). */
   here: string;
+  /** The singular or plural message for `count` (CLDR plural rules of the locale). */
+  plural: (count: number, one: MessageKey, other: MessageKey, params?: MessageParams) => string;
 }
 
 export function viewOf(c: Context<WalletEnv>): View {
@@ -23,6 +25,11 @@ export function viewOf(c: Context<WalletEnv>): View {
     account: c.get("account"),
     csrf: c.get("csrfToken"),
     here: `${url.pathname}${url.search}`,
+    plural: (count, one, other, params) =>
+      t(new Intl.PluralRules(locale).select(count) === "one" ? one : other, locale, {
+        count,
+        ...params,
+      }),
   };
 }
 

@@ -12,7 +12,7 @@ export const walletMessages = {
   "wallet.nav.skip": { es: "Ir al contenido", en: "Skip to content" },
   "wallet.nav.credentials": { es: "Credenciales", en: "Credentials" },
   "wallet.nav.add": { es: "Añadir", en: "Add" },
-  "wallet.nav.shares": { es: "Compartidos", en: "Shared" },
+  "wallet.nav.shares": { es: "Enlaces", en: "Links" },
   "wallet.nav.account": { es: "Cuenta", en: "Account" },
 
   "wallet.landing.title": {
@@ -129,9 +129,10 @@ export const walletMessages = {
   "wallet.list.title": { es: "Mis credenciales", en: "My credentials" },
   "wallet.list.add": { es: "Añadir credencial", en: "Add a credential" },
   "wallet.list.greeting": { es: "Hola, {name}.", en: "Hello, {name}." },
-  "wallet.list.count": {
-    es: "Tienes {count} credencial(es).",
-    en: "You hold {count} credential(s).",
+  "wallet.list.count.one": { es: "Tienes 1 credencial.", en: "You hold 1 credential." },
+  "wallet.list.count.other": {
+    es: "Tienes {count} credenciales.",
+    en: "You hold {count} credentials.",
   },
   "wallet.list.held": { es: "Credenciales", en: "Credentials" },
   "wallet.list.select": { es: "Seleccionar «{name}»", en: "Select “{name}”" },
@@ -154,9 +155,10 @@ export const walletMessages = {
     es: "{held} de {total} unidades de {code}",
     en: "{held} of {total} units of {code}",
   },
-  "wallet.stacks.progress-unknown": {
-    es: "{held} unidad(es) de {code}",
-    en: "{held} unit(s) of {code}",
+  "wallet.stacks.progress-unknown.one": { es: "1 unidad de {code}", en: "1 unit of {code}" },
+  "wallet.stacks.progress-unknown.other": {
+    es: "{held} unidades de {code}",
+    en: "{held} units of {code}",
   },
   "wallet.stacks.complete": {
     es: "Estándar {code} completo",
@@ -382,7 +384,7 @@ export const walletMessages = {
   "wallet.receive.open": { es: "Ver la credencial", en: "Open the credential" },
   "wallet.receive.add-another": { es: "Añadir otra", en: "Add another" },
 
-  "wallet.shares.title": { es: "Compartidos", en: "Shared" },
+  "wallet.shares.title": { es: "Enlaces compartidos", en: "Shared links" },
   "wallet.shares.lead": {
     es: "Los enlaces que diste a empleadores: cuántas veces se abrieron, hasta cuándo sirven, y retíralos cuando quieras.",
     en: "The links you gave employers: how often they were opened, until when they work, and withdraw them whenever you like.",
@@ -393,14 +395,17 @@ export const walletMessages = {
   },
   "wallet.shares.choose": { es: "Elegir credenciales", en: "Choose credentials" },
   "wallet.shares.untitled": { es: "Enlace compartido", en: "Shared link" },
-  "wallet.shares.summary": {
-    es: "{count} credencial(es) · {views} visita(s) · hasta el {date}",
-    en: "{count} credential(s) · {views} view(s) · until {date}",
-  },
+  "wallet.count.credentials.one": { es: "1 credencial", en: "1 credential" },
+  "wallet.count.credentials.other": { es: "{count} credenciales", en: "{count} credentials" },
+  "wallet.count.views.one": { es: "1 visita", en: "1 view" },
+  "wallet.count.views.other": { es: "{count} visitas", en: "{count} views" },
+  "wallet.count.links.one": { es: "1 enlace", en: "1 link" },
+  "wallet.count.links.other": { es: "{count} enlaces", en: "{count} links" },
+  "wallet.shares.until": { es: "hasta el {date}", en: "until {date}" },
   "wallet.shares.state.active": { es: "Activo", en: "Active" },
   "wallet.shares.state.expired": { es: "Vencido", en: "Expired" },
   "wallet.shares.state.revoked": { es: "Retirado", en: "Withdrawn" },
-  "wallet.shares.back": { es: "Compartidos", en: "Shared" },
+  "wallet.shares.back": { es: "Enlaces compartidos", en: "Shared links" },
 
   "wallet.share.new.title": { es: "Compartir con un enlace", en: "Share with a link" },
   "wallet.share.new.which": { es: "Qué se muestra", en: "What is shown" },
@@ -444,10 +449,7 @@ export const walletMessages = {
   "wallet.share.created": { es: "Creado", en: "Created" },
   "wallet.share.expires": { es: "Vence", en: "Expires" },
   "wallet.share.revoked-at": { es: "Retirado", en: "Withdrawn" },
-  "wallet.share.contains": {
-    es: "Muestra {count} credencial(es)",
-    en: "Shows {count} credential(s)",
-  },
+  "wallet.share.contains": { es: "Qué muestra", en: "What it shows" },
   "wallet.share.revoked": {
     es: "Retiraste este enlace: quien lo abra verá que ya no está disponible.",
     en: "You withdrew this link: whoever opens it sees it is no longer available.",
@@ -505,10 +507,6 @@ export const walletMessages = {
   "wallet.account.title": { es: "Tu cuenta", en: "Your account" },
   "wallet.account.since": { es: "Cartera creada", en: "Wallet created" },
   "wallet.account.holding": { es: "Contenido", en: "Contents" },
-  "wallet.account.holding.counts": {
-    es: "{credentials} credencial(es), {shares} enlace(s)",
-    en: "{credentials} credential(s), {shares} link(s)",
-  },
   "wallet.account.did": { es: "Identificador de tu cartera", en: "Your wallet's identifier" },
   "wallet.account.did.explain": {
     es: "Este identificador público (DID) es el que los emisores ligan a tus certificados. Su llave privada nunca sale de la cartera.",

@@ -12,16 +12,15 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { asset } from "./assets.js";
 import type { WalletContext } from "./context.js";
-import { countAccounts, listCredentials, listShares } from "./db/repositories.js";
+import { countAccounts } from "./db/repositories.js";
 import type { WalletEnv } from "./http/env.js";
 import { sessionMiddleware } from "./http/session.js";
+import { accountRoutes } from "./routes/account.js";
 import { authRoutes } from "./routes/auth.js";
 import { holdingRoutes } from "./routes/holding.js";
 import { receiveRoutes } from "./routes/receive.js";
 import { publicShareRoutes, sharingRoutes } from "./routes/sharing.js";
-import { AccountPage } from "./views/account.js";
-import { ErrorPage } from "./views/error.js";
-import { viewOf } from "./views/view.js";
+import { renderErrorPage } from "./views/error.js";
 
 /** Paths a visitor may open without signing in. */
 const PUBLIC_PATHS = new Set(["/", "/signin", "/signup", "/signout"]);
@@ -68,11 +67,7 @@ export function createWalletApp(ctx: WalletContext): Hono<WalletEnv> {
     response.headers.forEach((value, name) => {
       if (name !== "content-type" && name !== "content-length") headers[name] = value;
     });
-    return c.html(
-      <ErrorPage v={viewOf(c)} status={status} detail={detail} />,
-      status as ContentfulStatusCode,
-      headers,
-    );
+    return renderErrorPage(c, status as ContentfulStatusCode, detail, headers);
   };
   app.onError(renderError);
   app.notFound((c) => renderError(notFound("There is nothing at this address."), c));
@@ -118,28 +113,15 @@ export function createWalletApp(ctx: WalletContext): Hono<WalletEnv> {
       return next();
     }
     const url = new URL(c.req.url);
-    const next_ = c.req.method === "GET" ? `${url.pathname}${url.search}` : "/credentials";
-    return c.redirect(`/signin?next=${encodeURIComponent(next_)}`, 303);
+    const back = c.req.method === "GET" ? `${url.pathname}${url.search}` : "/credentials";
+    return c.redirect(`/signin?next=${encodeURIComponent(back)}`, 303);
   });
 
   authRoutes(app, ctx);
   holdingRoutes(app, ctx);
   receiveRoutes(app, ctx);
   sharingRoutes(app, ctx);
-
-  app.get("/account", async (c) => {
-    const account = c.get("account")!;
-    const [credentials, shares] = await Promise.all([
-      listCredentials(ctx.db, account.id),
-      listShares(ctx.db, account.id),
-    ]);
-    return c.html(
-      <AccountPage
-        v={viewOf(c)}
-        counts={{ credentials: credentials.length, shares: shares.length }}
-      />,
-    );
-  });
+  accountRoutes(app, ctx);
 
   return app;
 }
