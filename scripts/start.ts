@@ -13,11 +13,9 @@
  */
 import { createHmac } from "node:crypto";
 import { resolve } from "node:path";
-// The root package has no dependencies of its own: the services are imported from their
-// workspace folders (each resolves its own dependencies).
-import { readIssuerConfig, startIssuer } from "../issuer/src/index.js";
-import { loadConfig as loadVerifierConfig, startVerifier } from "../verifier/src/index.js";
-import { loadWalletConfig, seedDemoAccount, startWallet } from "../wallet-web/src/index.js";
+import { readIssuerConfig, startIssuer } from "@avala/issuer";
+import { loadConfig as loadVerifierConfig, startVerifier } from "@avala/verifier";
+import { loadWalletConfig, seedDemoAccount, startWallet } from "@avala/wallet-web";
 
 const env = process.env;
 
