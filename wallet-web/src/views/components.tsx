@@ -55,6 +55,12 @@ export function shortName(name: string): string {
   return acronym ? acronym[1]! : name;
 }
 
+/** A code like `EC0217.01` may wrap only after its dots, never inside a number. */
+function breakAfterDots(text: string) {
+  const parts = text.split(".");
+  return parts.flatMap((part, i) => (i < parts.length - 1 ? [`${part}.`, <wbr />] : [part]));
+}
+
 /** The square next to a credential: its image when it carries one inline, else its code. */
 export function Badge({
   description,
@@ -67,7 +73,7 @@ export function Badge({
 }) {
   return (
     <span class={large ? "badge badge-lg" : "badge"} aria-hidden="true">
-      {image ? <img src={image} alt="" /> : badgeText(description)}
+      {image ? <img src={image} alt="" /> : breakAfterDots(badgeText(description))}
     </span>
   );
 }
