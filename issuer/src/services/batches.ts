@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Cryptosuite } from "@avala/credentials";
 import { isValidCurp } from "@avala/credentials";
 import { parseJsonText } from "@avala/db";
@@ -404,6 +405,9 @@ export async function processBatch(
       await processRow(ctx, org, batch, row, achievements, prepared, issuedBefore, options.hooks);
       processed++;
       await options.hooks?.afterRow?.(processed);
+      // Signing is CPU-bound and SQLite calls are synchronous, so without this the loop would
+      // only ever await microtasks and starve the HTTP server (progress requests included).
+      await yieldToEventLoop();
     }
   }
   const counts = await rowCounts(ctx.db, batch.id);
