@@ -54,7 +54,12 @@ function typesOf(document: JsonObject): unknown[] {
   return Array.isArray(document.type) ? document.type : [document.type];
 }
 
-/** Every `@context` in the document (nested ones too) must be a known URL or an object. */
+/**
+ * Every `@context` in the document (nested ones too) must be the URL of a context Avala knows.
+ * Inline context objects are refused: they can redefine or add terms that the signature then
+ * covers in a meaning no published context gives, and an empty one changes the JSON a person
+ * reads without changing what was signed.
+ */
 export function checkContexts(document: JsonObject): Check {
   const top = document["@context"];
   const list = Array.isArray(top) ? top : [top];
@@ -73,9 +78,9 @@ export function checkContexts(document: JsonObject): Check {
         if (typeof entry === "string") {
           if (!isKnownContextUrl(entry))
             return makeCheck("context", "fail", "context.unknown", { url: entry.slice(0, 300) });
-        } else if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
+        } else {
           return makeCheck("context", "fail", "context.invalid", {
-            reason: "an entry is neither a URL nor an object",
+            reason: "only the URLs of published contexts are accepted, not inline contexts",
           });
         }
       }
@@ -127,8 +132,9 @@ export interface ProofVerification {
 
 /**
  * Verifies every proof on a document with the given purpose, and reports one proof check.
- * Each proof in a set is verified on its own; the document is authentic when at least one
- * proof verifies and none fails.
+ * Each proof in a set is verified on its own; the document is authentic only when every proof
+ * verifies (W3C Data Integrity: a proof set is valid when all its proofs are). jsonld-signatures
+ * calls a set verified when some proof is, so the results are counted here.
  */
 export async function verifyProofs(
   document: JsonObject,
@@ -148,14 +154,17 @@ export async function verifyProofs(
     const id = r.purposeResult?.controller?.id;
     if (r.verified && typeof id === "string") controllers.push(id);
   }
-  if (outcome.verified && controllers.length > 0) {
+  const proofs = Array.isArray(document.proof) ? document.proof : [document.proof];
+  const results = outcome.results ?? [];
+  const everyProofVerified = results.length === proofs.length && results.every((r) => r.verified);
+  if (outcome.verified && everyProofVerified && controllers.length > 0) {
     return { checks: [makeCheck("proof", "pass", "proof.valid")], controllers };
   }
-  const failed = (outcome.results ?? []).find((r) => !r.verified);
-  const failure = classifyProofError(
-    failed?.error ?? failed?.purposeResult?.error ?? outcome.error,
-  );
-  const proofs = Array.isArray(document.proof) ? document.proof : [document.proof];
+  const failed = results.find((r) => !r.verified);
+  const failure =
+    outcome.verified && !failed
+      ? ({ kind: "unsupported", type: "?" } as const) // a proof no suite or purpose matched
+      : classifyProofError(failed?.error ?? failed?.purposeResult?.error ?? outcome.error);
   switch (failure.kind) {
     case "jsonld":
       return {

@@ -112,6 +112,11 @@ describe("proof sets", () => {
     // The same credential without the issuer's proof is no longer the issuer's.
     const onlyCosigner = { ...cosigned, proof: proofs[1] };
     expect(failing(await verify(onlyCosigner))).toEqual(["issuer.binding-mismatch"]);
+    // One broken proof in the set breaks the set.
+    const broken = structuredClone(cosigned);
+    const second = (broken.proof as Array<Record<string, string>>)[1]!;
+    second.proofValue = `${second.proofValue.slice(0, -4)}AAAA`;
+    expect(failing(await verify(broken))).toEqual(["proof.invalid"]);
     // Tampering breaks both proofs.
     const tampered = structuredClone(cosigned);
     tampered.credentialSubject.achievement.humanCode = "EC0000.01";
@@ -181,6 +186,12 @@ describe("bad inputs, each with its own check code", () => {
     expect(result.verdict).toBe("invalid");
     expect(failing(result)).toEqual(["context.unknown"]);
     expect(result.checks[0]?.params?.url).toBe("https://attacker.example/ctx.jsonld");
+  });
+
+  it("an inline context object → context.invalid", async () => {
+    const credential = structuredClone(signed);
+    credential["@context"] = [...credential["@context"], {}];
+    expect(failing(await verify(credential))).toEqual(["context.invalid"]);
   });
 
   it("malformed JSON-LD (a term no context defines) → jsonld.malformed", async () => {
