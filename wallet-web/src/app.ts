@@ -1,26 +1,26 @@
 import {
   defaultContentSecurityPolicy,
-  notFound,
-  ProblemError,
   problemErrorHandler,
   rateLimit,
   securityHeaders,
 } from "@avala/http-middleware";
-import { negotiateLocale } from "@avala/i18n";
 import { type Context, Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { asset } from "./assets.js";
 import type { WalletContext } from "./context.js";
 import { countAccounts } from "./db/repositories.js";
 import type { WalletEnv } from "./http/env.js";
-import { sessionMiddleware } from "./http/session.js";
+import { problemMessage, walletProblem } from "./http/problems.js";
+import { requestLocale, sessionMiddleware } from "./http/session.js";
 import { accountRoutes } from "./routes/account.js";
 import { authRoutes } from "./routes/auth.js";
 import { holdingRoutes } from "./routes/holding.js";
 import { receiveRoutes } from "./routes/receive.js";
 import { publicShareRoutes, sharingRoutes } from "./routes/sharing.js";
 import { renderErrorPage } from "./views/error.js";
+
+/** Members of a problem document the wallet writes itself, in the visitor's language. */
+const OWN_MEMBERS = new Set(["detail", "code", "localizedDetail"]);
 
 /** Paths a visitor may open without signing in. */
 const PUBLIC_PATHS = new Set(["/", "/signin", "/signup", "/signout"]);
@@ -48,29 +48,47 @@ export function createWalletApp(ctx: WalletContext): Hono<WalletEnv> {
     }),
   );
 
-  // Errors: HTML pages for people (with the status), problem+json for everything else.
-  const renderError = (error: Error, c: Context<WalletEnv>) => {
+  // Errors: HTML pages for people (with the status), problem+json for everything else; either
+  // way in the visitor's language, with words only from the catalogue (http/problems.ts).
+  const renderError = async (error: Error, c: Context<WalletEnv>) => {
     const response = problems(error, c) as Response;
-    const wantsHtml =
-      (c.req.header("accept") ?? "").includes("text/html") && !c.req.path.endsWith(".json");
-    if (!wantsHtml) return response;
     const status = response.status;
-    const detail =
-      status < 500 && (error instanceof ProblemError || error instanceof HTTPException)
-        ? error instanceof ProblemError
-          ? error.detail
-          : error.message
-        : undefined;
-    if (!c.get("locale")) c.set("locale", negotiateLocale(c.req.header("accept-language")));
-    if (!c.get("csrfToken")) c.set("csrfToken", "");
-    const headers: Record<string, string> = { "cache-control": "no-store" };
+    // Public routes (share links) run before the session middleware: no locale yet.
+    if (!c.get("locale")) c.set("locale", requestLocale(c));
+    const locale = c.get("locale");
+    const message = problemMessage(error, response);
+    const headers: Record<string, string> = {
+      "cache-control": "no-store",
+      "content-language": locale,
+    };
     response.headers.forEach((value, name) => {
       if (name !== "content-type" && name !== "content-length") headers[name] = value;
     });
-    return renderErrorPage(c, status as ContentfulStatusCode, detail, headers);
+    const wantsHtml =
+      (c.req.header("accept") ?? "").includes("text/html") && !c.req.path.endsWith(".json");
+    if (!wantsHtml) {
+      // The problem as the shared handler wrote it, its detail replaced by the catalogue's.
+      const written = (await response.json()) as Record<string, unknown>;
+      const document = Object.fromEntries(
+        Object.entries(written).filter(([name]) => !OWN_MEMBERS.has(name)),
+      );
+      if (message) {
+        Object.assign(document, {
+          detail: message.text[locale],
+          code: message.code,
+          localizedDetail: message.text,
+        });
+      }
+      return new Response(JSON.stringify(document), {
+        status,
+        headers: { ...headers, "content-type": "application/problem+json" },
+      });
+    }
+    if (!c.get("csrfToken")) c.set("csrfToken", "");
+    return renderErrorPage(c, status as ContentfulStatusCode, message?.text, headers);
   };
   app.onError(renderError);
-  app.notFound((c) => renderError(notFound("There is nothing at this address."), c));
+  app.notFound((c) => renderError(walletProblem(404, "wallet.problem.not-found"), c));
 
   // Static files and public endpoints: no session, no cookies.
   app.get("/assets/:name", (c) => {

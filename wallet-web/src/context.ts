@@ -50,8 +50,13 @@ export interface WalletContext {
   readonly post: GuardedPost;
   readonly verify: VerifyInput;
   readonly now: () => Date;
-  /** Failed sign-ins per account and client address, and per client address. */
+  /**
+   * Failed sign-ins per account and client address (5 per 15 min), per account from every
+   * address (20 per 15 min: many addresses do not multiply the guesses), and per client address
+   * (50 per 15 min). "Account" is the e-mail typed, whether or not such an account exists.
+   */
   readonly signInFailures: AttemptLimiter;
+  readonly signInFailuresByAccount: AttemptLimiter;
   readonly signInFailuresByAddress: AttemptLimiter;
   /** Verification results by stored credential, kept briefly so pages stay fast. */
   readonly verificationCache: VerificationCache;
@@ -190,6 +195,11 @@ export async function createWalletContext(
     verify: options.verify ?? ((input) => verify(input, verifyOptions)),
     now,
     signInFailures: createAttemptLimiter({ max: 5, windowMs: 15 * 60_000, now: sweepNow }),
+    signInFailuresByAccount: createAttemptLimiter({
+      max: 20,
+      windowMs: 15 * 60_000,
+      now: sweepNow,
+    }),
     signInFailuresByAddress: createAttemptLimiter({
       max: 50,
       windowMs: 15 * 60_000,

@@ -252,6 +252,60 @@ describe.each(testDatabases())("accounts and sessions on $name", ({ open }) => {
     expect(later.status).toBe(303);
   });
 
+  it("locks an account after 20 failures from any number of addresses, known or not alike", async () => {
+    await new Browser(wallet.app).signUp("ana@example.mx");
+    // A guesser with many addresses: 4 tries from each stays under the per-address lock (5).
+    const guess = async (email: string, from: number, password: string) => {
+      const attacker = new Browser(wallet.app, `198.51.100.${from}`);
+      await attacker.get("/signin");
+      const response = await attacker.post("/signin", { email, password });
+      return { response, body: attacker.lastBody };
+    };
+    for (const email of ["ana@example.mx", "nadie@example.mx"]) {
+      for (let i = 0; i < 20; i++) {
+        const { response } = await guess(email, 1 + Math.floor(i / 4), `wrong password ${i}`);
+        expect(response.status).toBe(401);
+      }
+    }
+    // The 21st, from a fresh address, is refused before the password is even checked (it is
+    // the right one for Ana), with the localized "too many attempts" page; an e-mail with no
+    // account gets exactly the same answer, so the lock does not tell who has an account.
+    const known = await guess("ana@example.mx", 100, "una frase bastante larga");
+    const unknown = await guess("nadie@example.mx", 101, "una frase bastante larga");
+    for (const { response, body } of [known, unknown]) {
+      expect(response.status).toBe(429);
+      expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(800);
+      expect(body).toContain("Demasiados intentos fallidos. Intenta de nuevo en 15 min.");
+      expect(response.headers.get("set-cookie") ?? "").not.toContain("avala_wallet_session");
+    }
+    const same = (body: string) =>
+      body.replace(/value="[^"]*@example\.mx"/, "").replace(/name="_csrf" value="[^"]*"/, "");
+    expect(same(known.body)).toBe(same(unknown.body));
+    expect(known.response.headers.get("retry-after")).toBe(
+      unknown.response.headers.get("retry-after"),
+    );
+    // In English for an English visitor.
+    const english = new Browser(wallet.app, "198.51.100.102");
+    await english.get("/lang/en");
+    await english.get("/signin");
+    const refused = await english.post("/signin", {
+      email: "ANA@example.mx ",
+      password: "una frase bastante larga",
+    });
+    expect(refused.status).toBe(429);
+    expect(english.lastBody).toContain("Too many failed attempts. Try again in 15 min.");
+    // Other accounts are not affected; after the window Ana signs in again.
+    await new Browser(wallet.app, "198.51.100.1").signUp("beto@example.mx");
+    wallet.clock.advance(15 * 60_000 + 1000);
+    const owner = new Browser(wallet.app, "198.51.100.100");
+    await owner.get("/signin");
+    const ok = await owner.post("/signin", {
+      email: "ana@example.mx",
+      password: "una frase bastante larga",
+    });
+    expect(ok.status).toBe(303);
+  });
+
   it("ends sessions when they expire", async () => {
     const browser = new Browser(wallet.app);
     await browser.signUp("ana@example.mx");

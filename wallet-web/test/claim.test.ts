@@ -25,15 +25,35 @@ async function fakeIssuer() {
   const issuer = await testIssuer("Centro Evaluador Demostración");
   const offers = new Map<
     string,
-    { claimed: boolean; expiresAt: string; challenges: Set<string>; misbind?: boolean }
+    {
+      claimed: boolean;
+      expiresAt: string;
+      challenges: Set<string>;
+      misbind?: boolean;
+      takenOnPost?: boolean;
+    }
   >();
   const app = new Hono();
   let origin = "";
+  // Like the Avala issuer: `detail` in one language, `localizedDetail` in both (409 only here).
   const problem = (status: 404 | 409 | 410 | 422, title: string) =>
-    new Response(JSON.stringify({ type: "about:blank", title, status, detail: title }), {
-      status,
-      headers: { "content-type": "application/problem+json" },
-    });
+    new Response(
+      JSON.stringify({
+        type: "about:blank",
+        title,
+        status,
+        detail: title,
+        ...(status === 409
+          ? {
+              localizedDetail: {
+                es: "La oferta ya se reclamó.",
+                en: "The offer was already claimed.",
+              },
+            }
+          : {}),
+      }),
+      { status, headers: { "content-type": "application/problem+json" } },
+    );
   const refusal = (token: string) => {
     const offer = offers.get(token);
     if (!offer) return problem(404, "Not Found");
@@ -61,6 +81,7 @@ async function fakeIssuer() {
     const token = c.req.param("token");
     const refused = refusal(token);
     if (refused) return refused;
+    if (offers.get(token)!.takenOnPost) return problem(409, "Conflict");
     const { presentation } = await c.req.json();
     const challenge = presentation?.proof?.challenge;
     if (!offers.get(token)!.challenges.has(challenge)) return problem(422, "Unprocessable Content");
@@ -89,7 +110,7 @@ async function fakeIssuer() {
     host: `127.0.0.1:${port}`,
     published,
     origin,
-    offer(options: { expired?: boolean; misbind?: boolean } = {}) {
+    offer(options: { expired?: boolean; misbind?: boolean; takenOnPost?: boolean } = {}) {
       const token = randomBytes(16).toString("base64url");
       const expiresAt = new Date(
         Date.now() + (options.expired ? -1 : 1) * 86_400_000,
@@ -99,6 +120,7 @@ async function fakeIssuer() {
         expiresAt,
         challenges: new Set(),
         misbind: options.misbind === true,
+        takenOnPost: options.takenOnPost === true,
       });
       return `${origin}/claims/${token}`;
     },
@@ -206,6 +228,21 @@ describe.each(testDatabases())("claiming an issuer's offer on $name", ({ open })
     const late = await ana.post("/claim", { offer: raced });
     expect(late.status).toBe(409);
     expect(ana.lastBody).toContain("Esta oferta ya se aceptó antes");
+
+    // Taken between reading the offer and posting the claim: the issuer's POST answers 409.
+    // Its own explanation is shown only in the page's language, never its bare `detail`.
+    const taken = issuer.offer({ takenOnPost: true });
+    await ana.get(claimLink(taken));
+    expect((await ana.post("/claim", { offer: taken })).status).toBe(409);
+    expect(ana.lastBody).toContain("Esta oferta ya se aceptó antes");
+    expect(ana.lastBody).toContain("La oferta ya se reclamó.");
+    expect(ana.lastBody).not.toContain("Conflict");
+    await ana.get("/lang/en?next=/add");
+    await ana.get(claimLink(taken));
+    expect((await ana.post("/claim", { offer: taken })).status).toBe(409);
+    expect(ana.lastBody).toContain("This offer was already accepted");
+    expect(ana.lastBody).toContain("The offer was already claimed.");
+    expect(ana.lastBody).not.toContain("Conflict");
   });
 
   it("imports a credential from a link, through the guarded fetcher", async () => {

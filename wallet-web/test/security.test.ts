@@ -64,6 +64,24 @@ describe("sign-in attempt limiter", () => {
     limiter.fail("e");
     expect(limiter.retryAfter("c")).toBe(0);
   });
+
+  it("keeps locked keys when full: failures sprayed over other keys do not unlock an account", () => {
+    let now = 0;
+    const limiter = createAttemptLimiter({ max: 3, windowMs: 1000, maxKeys: 100, now: () => now });
+    for (let i = 0; i < 3; i++) limiter.fail("ana@example.mx");
+    for (let i = 0; i < 10_000; i++) limiter.fail(`spray-${i}@example.mx`);
+    expect(limiter.retryAfter("ana@example.mx")).toBe(1);
+    // Ended windows make room too; when every key is locked, the oldest goes.
+    now = 1001;
+    const full = createAttemptLimiter({ max: 1, windowMs: 1000, maxKeys: 2, now: () => now });
+    full.fail("a");
+    full.fail("b");
+    full.fail("c");
+    expect(full.retryAfter("a")).toBe(0);
+    expect(full.retryAfter("b")).toBe(1);
+    expect(full.retryAfter("c")).toBe(1);
+    expect(() => createAttemptLimiter({ max: 1, windowMs: 1000, maxKeys: 0 })).toThrow(TypeError);
+  });
 });
 
 describe("links", () => {

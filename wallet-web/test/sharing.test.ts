@@ -57,8 +57,8 @@ describe.each(testDatabases())("sharing on $name", ({ open }) => {
     return { page: location.split("?")[0]!, link, token: link.split("/s/")[1]! };
   }
 
-  const visit = (path: string, accept = "text/html") =>
-    wallet.app.request(path, { headers: { accept } });
+  const visit = (path: string, accept = "text/html", headers: Record<string, string> = {}) =>
+    wallet.app.request(path, { headers: { accept, ...headers } });
 
   it("shares several credentials with a link that counts views and leads to the verify page", async () => {
     const { page, link, token } = await createShare(ids);
@@ -114,14 +114,81 @@ describe.each(testDatabases())("sharing on $name", ({ open }) => {
     const gone = await visit(`/s/${token}`, "application/json");
     expect(gone.status).toBe(410);
     expect(gone.headers.get("content-type")).toBe("application/problem+json");
+    // In the visitor's language (Spanish by default), from the catalogue, with both languages.
     expect(await gone.json()).toMatchObject({
       status: 410,
+      code: "wallet.problem.share-revoked",
+      detail: "Quien comparte estos certificados retiró este enlace.",
+      localizedDetail: {
+        es: "Quien comparte estos certificados retiró este enlace.",
+        en: "The holder has withdrawn this share link.",
+      },
+    });
+    const english = await visit(`/s/${token}`, "application/json", { "accept-language": "en" });
+    expect(english.headers.get("content-language")).toBe("en");
+    expect(await english.json()).toMatchObject({
       detail: "The holder has withdrawn this share link.",
     });
+    // An employer's browser gets a page in its language, with a title for 410.
+    const page410 = await visit(`/s/${token}`, "text/html", { "accept-language": "es-MX" });
+    expect(page410.status).toBe(410);
+    const html = await page410.text();
+    expect(html).toContain("<h1>Ya no está disponible</h1>");
+    expect(html).toContain("Quien comparte estos certificados retiró este enlace.");
+    expect(html).not.toContain("withdrawn");
     expect((await visit(`/s/${token}/presentation.json`, "application/json")).status).toBe(410);
     await ana.get(page);
     expect(ana.lastBody).toContain("Retiraste este enlace");
     expect(ana.lastBody).not.toContain('id="share-link"');
+  });
+
+  it("tells an employer, in their language, that an expired link has expired", async () => {
+    const { token } = await createShare([ids[0]!], "7");
+    wallet.clock.advance(7 * 86_400_000 + 1000);
+    const spanish = await visit(`/s/${token}`, "text/html,application/xhtml+xml;q=0.9", {
+      "accept-language": "es-MX,es;q=0.9,en;q=0.5",
+    });
+    expect(spanish.status).toBe(410);
+    expect(spanish.headers.get("content-type")).toContain("text/html");
+    expect(spanish.headers.get("content-language")).toBe("es");
+    const es = await spanish.text();
+    expect(es).toContain('<html lang="es-MX">');
+    expect(es).toContain("<title>Ya no está disponible · Avala · Cartera</title>");
+    expect(es).toContain("Este enlace compartido venció. Pide uno nuevo a quien te lo envió.");
+    expect(es).toContain("Código 410");
+    expect(es).not.toContain("This share link has expired");
+    expect(es).not.toContain("Solicitud no válida"); // 410 has its own title
+
+    const english = await visit(`/s/${token}`, "text/html", {
+      "accept-language": "en-US,en;q=0.9",
+    });
+    expect(english.status).toBe(410);
+    const en = await english.text();
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain("<h1>No longer available</h1>");
+    expect(en).toContain("This share link has expired. Ask whoever sent it for a new one.");
+    expect(en).toContain("Code 410");
+    expect(en).not.toContain("venció");
+
+    // A visitor who chose a language in the wallet keeps it on the public pages too.
+    const chosen = await visit(`/s/${token}`, "text/html", {
+      "accept-language": "es-MX",
+      cookie: "avala_lang=en",
+    });
+    expect(await chosen.text()).toContain("This share link has expired.");
+    // The presentation itself, asked for by a program: a problem in the same words.
+    const json = await visit(`/s/${token}/presentation.json`, "application/json", {
+      "accept-language": "en",
+    });
+    expect(await json.json()).toMatchObject({
+      status: 410,
+      code: "wallet.problem.share-expired",
+      detail: "This share link has expired. Ask whoever sent it for a new one.",
+    });
+    // Unknown links too.
+    const unknown = await visit(`/s/${"A".repeat(43)}`, "text/html", { "accept-language": "en" });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain("There is no share link at this address.");
   });
 
   it("stops working when it expires, and unknown tokens are 404", async () => {

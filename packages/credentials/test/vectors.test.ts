@@ -1,6 +1,12 @@
 import { createDocumentLoader } from "@avala/document-loader";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AchievementCredential, Check, SigningKey, VerificationResult } from "../src/index.js";
+import type {
+  AchievementCredential,
+  Check,
+  Proof,
+  SigningKey,
+  VerificationResult,
+} from "../src/index.js";
 import {
   buildAchievementCredential,
   checkOpenBadgesSchema,
@@ -114,7 +120,7 @@ describe("proof sets", () => {
     expect(failing(await verify(onlyCosigner))).toEqual(["issuer.binding-mismatch"]);
     // One broken proof in the set breaks the set.
     const broken = structuredClone(cosigned);
-    const second = (broken.proof as Array<Record<string, string>>)[1]!;
+    const second = (broken.proof as Proof[])[1]!;
     second.proofValue = `${second.proofValue.slice(0, -4)}AAAA`;
     expect(failing(await verify(broken))).toEqual(["proof.invalid"]);
     // Tampering breaks both proofs.

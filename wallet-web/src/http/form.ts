@@ -1,4 +1,5 @@
-import { badRequest, readBodyLimited, unsupportedMediaType } from "@avala/http-middleware";
+import { readBodyLimited } from "@avala/http-middleware";
+import { walletProblem } from "./problems.js";
 
 /**
  * Reads a form body (urlencoded or multipart) with a hard limit on the bytes received: a
@@ -8,9 +9,10 @@ import { badRequest, readBodyLimited, unsupportedMediaType } from "@avala/http-m
 export async function readForm(request: Request, maxBytes: number): Promise<FormData> {
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
   if (type !== "application/x-www-form-urlencoded" && type !== "multipart/form-data") {
-    throw unsupportedMediaType("Send the form as a web form.");
+    throw walletProblem(415, "wallet.problem.form-type");
   }
-  // 413 past the limit: a declared Content-Length at once, else while the bytes stream in.
+  // 413 past the limit: a declared Content-Length at once, else while the bytes stream in (its
+  // English detail is replaced by the catalogue's when answered, see problems.ts).
   const body = await readBodyLimited(request, maxBytes);
   try {
     return await new Request("http://form.invalid/", {
@@ -19,7 +21,7 @@ export async function readForm(request: Request, maxBytes: number): Promise<Form
       body,
     }).formData();
   } catch {
-    throw badRequest("The form could not be read.");
+    throw walletProblem(400, "wallet.problem.form-unreadable");
   }
 }
 

@@ -1,5 +1,4 @@
-import { forbidden } from "@avala/http-middleware";
-import { isLocale, negotiateLocale } from "@avala/i18n";
+import { isLocale, type Locale, negotiateLocale } from "@avala/i18n";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { CookieOptions } from "hono/utils/cookie";
@@ -14,6 +13,7 @@ import {
 import { hmac, randomToken, safeEqual, tokenHash } from "../security/keys.js";
 import type { WalletEnv } from "./env.js";
 import { readForm } from "./form.js";
+import { walletProblem } from "./problems.js";
 
 /**
  * Sessions, CSRF and language, for every request.
@@ -32,13 +32,21 @@ export interface CookieNames {
   locale: string;
 }
 
+const LOCALE_COOKIE = "avala_lang";
+
 export function cookieNames(secure: boolean): CookieNames {
   const prefix = secure ? "__Host-" : "";
   return {
     session: `${prefix}avala_wallet_session`,
     pre: `${prefix}avala_wallet_pre`,
-    locale: "avala_lang",
+    locale: LOCALE_COOKIE,
   };
+}
+
+/** The visitor's language: their choice (cookie), else the browser's Accept-Language. */
+export function requestLocale(c: Context): Locale {
+  const chosen = getCookie(c, LOCALE_COOKIE);
+  return isLocale(chosen) ? chosen : negotiateLocale(c.req.header("accept-language"));
 }
 
 function cookieOptions(secure: boolean, maxAgeSeconds?: number): CookieOptions {
@@ -61,9 +69,7 @@ export function sessionMiddleware(ctx: WalletContext): MiddlewareHandler<WalletE
   const names = cookieNames(secure);
   const publicOrigin = new URL(ctx.config.publicUrl).origin;
   return async (c, next) => {
-    // Language: the visitor's choice (cookie), else the browser's Accept-Language.
-    const chosen = getCookie(c, names.locale);
-    c.set("locale", isLocale(chosen) ? chosen : negotiateLocale(c.req.header("accept-language")));
+    c.set("locale", requestLocale(c));
 
     // Session.
     const raw = getCookie(c, names.session);
@@ -96,15 +102,15 @@ export function sessionMiddleware(ctx: WalletContext): MiddlewareHandler<WalletE
 
     if (c.req.method !== "GET" && c.req.method !== "HEAD") {
       const site = c.req.header("sec-fetch-site");
-      if (site === "cross-site") throw forbidden("Cross-site requests are refused.");
+      if (site === "cross-site") throw walletProblem(403, "wallet.problem.cross-site");
       const origin = c.req.header("origin");
       if (origin && origin !== "null" && origin !== publicOrigin && origin !== requestOrigin(c)) {
-        throw forbidden("Requests from other sites are refused.");
+        throw walletProblem(403, "wallet.problem.cross-site");
       }
       const form = await readForm(c.req.raw, formLimit(c.req.path));
       const sent = form.get("_csrf");
       if (!expected || typeof sent !== "string" || !safeEqual(sent, expected)) {
-        throw forbidden(csrfMessage(c));
+        throw walletProblem(403, "wallet.problem.csrf");
       }
       c.set("form", form);
     }
@@ -114,12 +120,6 @@ export function sessionMiddleware(ctx: WalletContext): MiddlewareHandler<WalletE
 
 function requestOrigin(c: Context) {
   return new URL(c.req.url).origin;
-}
-
-function csrfMessage(c: Context<WalletEnv>) {
-  return c.get("locale") === "en"
-    ? "This form has expired or did not come from this wallet. Go back, reload the page and try again."
-    : "Este formulario caducó o no proviene de esta cartera. Regrese, recargue la página e intente de nuevo.";
 }
 
 /**

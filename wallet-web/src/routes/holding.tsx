@@ -1,6 +1,5 @@
 import type { JsonObject } from "@avala/credentials";
 import { identifierMatches } from "@avala/credentials";
-import { notFound } from "@avala/http-middleware";
 import type { MessageKey } from "@avala/i18n";
 import { describeCredential, type Verification } from "@avala/verifier";
 import type { Context, Hono } from "hono";
@@ -13,6 +12,7 @@ import {
   type StoredCredential,
 } from "../db/repositories.js";
 import type { WalletEnv } from "../http/env.js";
+import { walletProblem } from "../http/problems.js";
 import { documentOf, reverify, reverifyAll, statusWord } from "../services/holding.js";
 import { stackingProgress, withKnownUnits } from "../services/stacking.js";
 import { standardUrlOf } from "../services/standards.js";
@@ -129,7 +129,7 @@ export function holdingRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
   app.get("/credentials/:id", async (c) => {
     const account = c.get("account")!;
     const row = await findCredential(ctx.db, account.id, c.req.param("id"));
-    if (!row) throw notFound();
+    if (!row) throw walletProblem(404, "wallet.problem.not-found");
     const v = viewOf(c);
     const verification = await reverify(ctx, row);
     const item = itemOf(row, verification, v.locale);
@@ -149,7 +149,7 @@ export function holdingRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
   app.get("/credentials/:id/download", async (c) => {
     const account = c.get("account")!;
     const row = await findCredential(ctx.db, account.id, c.req.param("id"));
-    if (!row) throw notFound();
+    if (!row) throw walletProblem(404, "wallet.problem.not-found");
     const document = documentOf(row);
     const code = describeCredential(document, "es").achievement.code ?? "credential";
     const name = `${code.replace(/[^\w.-]+/g, "_").slice(0, 60)}.json`;
@@ -161,7 +161,7 @@ export function holdingRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
   app.post("/credentials/:id/delete", async (c) => {
     const account = c.get("account")!;
     const row = await findCredential(ctx.db, account.id, c.req.param("id"));
-    if (!row) throw notFound();
+    if (!row) throw walletProblem(404, "wallet.problem.not-found");
     await deleteCredential(ctx.db, account.id, row.public_id);
     ctx.verificationCache.delete(String(row.id));
     return c.redirect("/credentials?m=deleted", 303);

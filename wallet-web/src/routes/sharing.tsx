@@ -1,5 +1,4 @@
 import { buildPresentation, type Credential, signPresentation } from "@avala/credentials";
-import { notFound, ProblemError } from "@avala/http-middleware";
 import { describeCredential } from "@avala/verifier";
 import type { Context, Hono } from "hono";
 import type { WalletContext } from "../context.js";
@@ -18,6 +17,7 @@ import {
 } from "../db/repositories.js";
 import type { WalletEnv } from "../http/env.js";
 import { field, fields } from "../http/form.js";
+import { walletProblem } from "../http/problems.js";
 import { tokenHash } from "../security/keys.js";
 import { holderSigningKey } from "../services/holder-key.js";
 import { documentOf } from "../services/holding.js";
@@ -43,10 +43,6 @@ import { itemOf, itemsOf, noticeOf } from "./holding.js";
 
 const TOKEN = /^[\w-]{43}$/;
 
-function gone(detail: string) {
-  return new ProblemError({ status: 410, title: "Gone", detail });
-}
-
 /**
  * The public side of a share link. `GET /s/:token` counts a view and sends the visitor to the
  * verify page, which reads `/s/:token/presentation.json` (an unsigned presentation bundle of
@@ -55,12 +51,12 @@ function gone(detail: string) {
  */
 export function publicShareRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
   async function liveShare(token: string): Promise<Share> {
-    if (!TOKEN.test(token)) throw notFound("There is no share at this address.");
+    if (!TOKEN.test(token)) throw walletProblem(404, "wallet.problem.share-unknown");
     const share = await findShareByTokenHash(ctx.db, tokenHash(token));
-    if (!share) throw notFound("There is no share at this address.");
+    if (!share) throw walletProblem(404, "wallet.problem.share-unknown");
     const state = shareState(share, ctx.now());
-    if (state === "revoked") throw gone("The holder has withdrawn this share link.");
-    if (state === "expired") throw gone("This share link has expired.");
+    if (state === "revoked") throw walletProblem(410, "wallet.problem.share-revoked");
+    if (state === "expired") throw walletProblem(410, "wallet.problem.share-expired");
     return share;
   }
 
@@ -82,7 +78,7 @@ export function publicShareRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
   app.get("/s/:token/presentation.json", async (c) => {
     const share = await liveShare(c.req.param("token"));
     const credentials = await shareCredentials(ctx.db, share);
-    if (credentials.length === 0) throw gone("The credentials of this share were removed.");
+    if (credentials.length === 0) throw walletProblem(410, "wallet.problem.share-empty");
     c.header("Cache-Control", "no-store");
     c.header("Access-Control-Allow-Origin", "*");
     c.header("Content-Type", "application/json; charset=utf-8");
@@ -92,7 +88,7 @@ export function publicShareRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
 
 async function ownShare(ctx: WalletContext, c: Context<WalletEnv>) {
   const share = await findShare(ctx.db, c.get("account")!.id, c.req.param("id") ?? "");
-  if (!share) throw notFound();
+  if (!share) throw walletProblem(404, "wallet.problem.not-found");
   return share;
 }
 
@@ -135,7 +131,7 @@ export function sharingRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
     );
     if (!result.ok) {
       const v = viewOf(c);
-      if (result.reason === "not-yours") throw notFound();
+      if (result.reason === "not-yours") throw walletProblem(404, "wallet.problem.not-found");
       const rows = await listCredentials(ctx.db, account.id);
       const items = await itemsOf(ctx, rows.slice(0, 50), v.locale);
       return c.html(
@@ -225,7 +221,7 @@ export function sharingRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
   app.post("/credentials/:id/linkedin", async (c) => {
     const account = c.get("account")!;
     const row = await findCredential(ctx.db, account.id, c.req.param("id"));
-    if (!row) throw notFound();
+    if (!row) throw walletProblem(404, "wallet.problem.not-found");
     const now = ctx.now();
     for (const share of await listShares(ctx.db, account.id)) {
       if (share.label !== "LinkedIn" || shareState(share, now) !== "active") continue;
@@ -235,7 +231,7 @@ export function sharingRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
       }
     }
     const result = await createShare(ctx, account, [row.public_id], 365, "LinkedIn");
-    if (!result.ok) throw notFound();
+    if (!result.ok) throw walletProblem(404, "wallet.problem.not-found");
     return c.redirect(`/shares/${result.share.public_id}?m=linkedin`, 303);
   });
 

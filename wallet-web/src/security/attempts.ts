@@ -1,7 +1,9 @@
 /**
- * Counts failed sign-ins per key (account + client address, and client address alone) in fixed
- * windows, in memory. After `max` failures a key is locked until its window ends. Bounded: at
- * most `maxKeys` keys are remembered, the oldest windows are dropped first.
+ * Counts failed sign-ins per key (account + client address, account alone, client address alone)
+ * in fixed windows, in memory. After `max` failures a key is locked until its window ends.
+ * Bounded: at most `maxKeys` keys are remembered. When full, the oldest window that has ended or
+ * is not locked makes room; a locked key is dropped only when every key is locked, so failures
+ * sprayed over many other keys cannot push a locked account out of memory.
  */
 export interface AttemptLimiter {
   /** Seconds until `key` may try again, or 0 when it may try now. */
@@ -19,7 +21,24 @@ export function createAttemptLimiter(options: {
   now?: () => number;
 }): AttemptLimiter {
   const { max, windowMs, maxKeys = 10_000, now = Date.now } = options;
+  if (![max, windowMs, maxKeys].every((n) => Number.isSafeInteger(n) && n > 0)) {
+    throw new TypeError(
+      "createAttemptLimiter: max, windowMs and maxKeys must be positive integers",
+    );
+  }
   const windows = new Map<string, { count: number; endsAt: number }>();
+  // Frees one place. Insertion order is the order windows started: the oldest come first.
+  const makeRoom = () => {
+    const at = now();
+    for (const [key, w] of windows) {
+      if (w.endsAt <= at || w.count < max) {
+        windows.delete(key);
+        return;
+      }
+    }
+    const oldest = windows.keys().next().value;
+    if (oldest !== undefined) windows.delete(oldest);
+  };
   const current = (key: string) => {
     const w = windows.get(key);
     if (w && w.endsAt > now()) return w;
@@ -37,11 +56,7 @@ export function createAttemptLimiter(options: {
         w.count++;
         return;
       }
-      while (windows.size >= maxKeys) {
-        const oldest = windows.keys().next().value;
-        if (oldest === undefined) break;
-        windows.delete(oldest);
-      }
+      while (windows.size >= maxKeys) makeRoom();
       windows.set(key, { count: 1, endsAt: now() + windowMs });
     },
     reset(key) {

@@ -67,9 +67,11 @@ export type SignInResult =
 
 /**
  * Checks e-mail and password. Failures are counted per account and client address (5 per 15
- * minutes) and per address (50 per 15 minutes); past either, sign-in is refused without even
- * checking the password, until the window ends. An unknown e-mail costs the same scrypt time as
- * a wrong password.
+ * minutes), per account from all addresses (20 per 15 minutes) and per address (50 per 15
+ * minutes); past any of them, sign-in is refused without even checking the password, until the
+ * window ends. "Account" is the e-mail as typed (normalised), so an unknown e-mail is counted and
+ * refused exactly like a known one, and costs the same scrypt time: neither the answers nor
+ * their timing say whether an account exists.
  */
 export async function signIn(
   ctx: WalletContext,
@@ -79,6 +81,7 @@ export async function signIn(
   const accountKey = `${email}\n${input.address}`;
   const retryAfter = Math.max(
     ctx.signInFailures.retryAfter(accountKey),
+    ctx.signInFailuresByAccount.retryAfter(email),
     ctx.signInFailuresByAddress.retryAfter(input.address),
   );
   if (retryAfter > 0) return { ok: false, reason: "locked", retryAfter };
@@ -89,9 +92,12 @@ export async function signIn(
     : await verifyAgainstNothing(password);
   if (!account || !matches) {
     ctx.signInFailures.fail(accountKey);
+    ctx.signInFailuresByAccount.fail(email);
     ctx.signInFailuresByAddress.fail(input.address);
     return { ok: false, reason: "invalid" };
   }
+  // Only this address's count is forgotten: the account's own count stands until its window
+  // ends, so the owner signing in does not hand a distributed guesser a fresh allowance.
   ctx.signInFailures.reset(accountKey);
   return { ok: true, account };
 }

@@ -1,5 +1,6 @@
 import { buildPresentation, signPresentation } from "@avala/credentials";
 import { GuardedFetchError } from "@avala/guarded-fetch";
+import type { LocalizedText } from "@avala/i18n";
 import type { WalletContext } from "../context.js";
 import type { Account } from "../db/repositories.js";
 import { holderSigningKey } from "./holder-key.js";
@@ -123,9 +124,13 @@ export async function fetchOffer(ctx: WalletContext, input: string): Promise<Off
   return { ok: true, offer: result };
 }
 
+/**
+ * `detail`: the issuer's own explanation, when it gives one in every language (Avala issuers send
+ * `localizedDetail`); a bare `detail` in one unknown language is not passed on.
+ */
 export type ClaimResult =
   | { ok: true; outcome: ReceiveOutcome }
-  | { ok: false; problem: OfferProblem; detail?: string };
+  | { ok: false; problem: OfferProblem; detail?: LocalizedText };
 
 /**
  * Claims an offer for `account`: reads it again for a fresh challenge, signs the presentation
@@ -162,7 +167,10 @@ export async function claimOffer(
     body = undefined;
   }
   if (response.status < 200 || response.status > 299) {
-    const detail = isObject(body) ? text(body["detail"], 300) : undefined;
+    const localized = isObject(body) ? body["localizedDetail"] : undefined;
+    const es = isObject(localized) ? text(localized["es"], 300) : undefined;
+    const en = isObject(localized) ? text(localized["en"], 300) : undefined;
+    const detail = es && en ? { es, en } : undefined;
     const result: ClaimResult = { ok: false, problem: problemOfStatus(response.status) };
     if (detail) result.detail = detail;
     return result;

@@ -48,14 +48,14 @@ export function AccountPage({
             href={`/lang/es?next=${encodeURIComponent(v.here)}`}
             lang="es"
           >
-            Español
+            {v.t("wallet.language.es")}
           </a>
           <a
             class="button secondary"
             href={`/lang/en?next=${encodeURIComponent(v.here)}`}
             lang="en"
           >
-            English
+            {v.t("wallet.language.en")}
           </a>
         </div>
       </section>

@@ -1,4 +1,4 @@
-import type { MessageKey } from "@avala/i18n";
+import type { LocalizedText, MessageKey } from "@avala/i18n";
 import { describeCredential } from "@avala/verifier";
 import type { Offer, OfferProblem } from "../services/claims.js";
 import type { ReceiveOutcome } from "../services/holding.js";
@@ -149,7 +149,11 @@ const problemKeys: Record<OfferProblem, MessageKey> = {
   refused: "wallet.claim.problem.refused",
 };
 
-export function ClaimProblemPage(props: { v: View; problem: OfferProblem; detail?: string }) {
+export function ClaimProblemPage(props: {
+  v: View;
+  problem: OfferProblem;
+  detail?: LocalizedText | undefined;
+}) {
   const { v } = props;
   return (
     <Layout v={v} title={v.t("wallet.claim.problem.title")} nav="add">
@@ -158,7 +162,7 @@ export function ClaimProblemPage(props: { v: View; problem: OfferProblem; detail
         <p class="notice notice-error" role="alert">
           {v.t(problemKeys[props.problem])}
         </p>
-        {props.detail ? <p class="small muted">{props.detail}</p> : null}
+        {props.detail ? <p class="small muted">{props.detail[v.locale]}</p> : null}
         <div class="row">
           <a class="button" href="/credentials">
             {v.t("wallet.claim.problem.to-wallet")}

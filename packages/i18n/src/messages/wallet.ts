@@ -8,6 +8,9 @@ export const walletMessages = {
     en: "Avala: verifiable certificates for technical and vocational education in Mexico.",
   },
   "wallet.language.switch": { es: "English", en: "Español" },
+  // Each language by its own name, whatever the page's language.
+  "wallet.language.es": { es: "Español", en: "Español" },
+  "wallet.language.en": { es: "English", en: "English" },
   "wallet.nav.label": { es: "Secciones de la cartera", en: "Wallet sections" },
   "wallet.nav.skip": { es: "Ir al contenido", en: "Skip to content" },
   "wallet.nav.credentials": { es: "Credenciales", en: "Credentials" },
@@ -520,10 +523,69 @@ export const walletMessages = {
   "wallet.error.too-many": { es: "Demasiadas solicitudes", en: "Too many requests" },
   "wallet.error.too-large": { es: "Envío demasiado grande", en: "Upload too large" },
   "wallet.error.bad-request": { es: "Solicitud no válida", en: "Invalid request" },
+  "wallet.error.gone": { es: "Ya no está disponible", en: "No longer available" },
+  "wallet.error.unsupported": {
+    es: "Formato de envío no admitido",
+    en: "Unsupported format",
+  },
   "wallet.error.server": {
     es: "Algo salió mal de nuestro lado",
     en: "Something went wrong on our side",
   },
   "wallet.error.code": { es: "Código {status}", en: "Code {status}" },
   "wallet.error.home": { es: "Volver al inicio", en: "Back to the start" },
+
+  // Problem details: the error pages and the problem+json answers, in the visitor's language.
+  "wallet.problem.not-found": {
+    es: "No hay nada en esta dirección. Revisa que el enlace esté completo.",
+    en: "There is nothing at this address. Check the link is complete.",
+  },
+  "wallet.problem.share-unknown": {
+    es: "No hay ningún enlace compartido en esta dirección. Revisa que lo copiaste completo.",
+    en: "There is no share link at this address. Check you copied all of it.",
+  },
+  "wallet.problem.share-revoked": {
+    es: "Quien comparte estos certificados retiró este enlace.",
+    en: "The holder has withdrawn this share link.",
+  },
+  "wallet.problem.share-expired": {
+    es: "Este enlace compartido venció. Pide uno nuevo a quien te lo envió.",
+    en: "This share link has expired. Ask whoever sent it for a new one.",
+  },
+  "wallet.problem.share-empty": {
+    es: "Los certificados de este enlace ya no están disponibles: quien los compartía los quitó de su cartera.",
+    en: "The certificates of this share link are no longer available: the holder removed them from their wallet.",
+  },
+  "wallet.problem.csrf": {
+    es: "Este formulario caducó o no proviene de esta cartera. Regresa, recarga la página e intenta de nuevo.",
+    en: "This form has expired or did not come from this wallet. Go back, reload the page and try again.",
+  },
+  "wallet.problem.cross-site": {
+    es: "Por seguridad, la cartera no acepta formularios enviados desde otros sitios.",
+    en: "For safety, the wallet does not accept forms sent from other sites.",
+  },
+  "wallet.problem.form-type": {
+    es: "Envía el formulario desde la página de la cartera.",
+    en: "Send the form from the wallet's page.",
+  },
+  "wallet.problem.form-unreadable": {
+    es: "No se pudo leer el formulario. Regresa, recarga la página e intenta de nuevo.",
+    en: "The form could not be read. Go back, reload the page and try again.",
+  },
+  "wallet.problem.bad-request": {
+    es: "No se pudo entender la solicitud. Regresa e intenta de nuevo.",
+    en: "The request could not be understood. Go back and try again.",
+  },
+  "wallet.problem.too-large": {
+    es: "Lo que enviaste supera el tamaño permitido.",
+    en: "What you sent is larger than allowed.",
+  },
+  "wallet.problem.too-many": {
+    es: "Demasiadas solicitudes en poco tiempo. Intenta de nuevo en {minutes} min.",
+    en: "Too many requests in a short time. Try again in {minutes} min.",
+  },
+  "wallet.problem.server": {
+    es: "Intenta de nuevo en unos minutos.",
+    en: "Try again in a few minutes.",
+  },
 } satisfies Record<string, LocalizedText>;
