@@ -74,7 +74,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 try {
-  const issuer = await startIssuer(readIssuerConfig(shared));
+  // The demo always seeds (AVALA_SEED_DEMO only concerns the issuer's own entry, off there).
+  const issuer = await startIssuer(readIssuerConfig(shared), { seed: true });
   stops.push(() => issuer.close());
   const registry = {
     AVALA_TRUST_REGISTRY: env["AVALA_TRUST_REGISTRY"] || `${issuer.url}/trust-registry.json`,

@@ -19,6 +19,13 @@ export interface IssuerConfig {
   demoToken: string | undefined;
   /** The deployment's platform admin token (AVALA_PLATFORM_ADMIN_TOKEN); absent → platform API off. */
   platformAdminToken: string | undefined;
+  /**
+   * Seed the demo data (fake SEP and CONOCER authorities, the `platform` organisation that signs
+   * the trust registry, a demo admin token) into an empty database (AVALA_SEED_DEMO). The
+   * environment's default is off (`readIssuerConfig`); left undefined, `startIssuer` decides
+   * (its `seed` option, default on, for tests and the `pnpm start` demo).
+   */
+  seedDemo: boolean | undefined;
   limits: IssuerLimits;
 }
 
@@ -39,8 +46,6 @@ export interface IssuerLimits {
   claimChallengeSeconds: number;
   /** Requests per minute and client address on the public claim endpoints. */
   claimRequestsPerMinute: number;
-  /** `Cache-Control: max-age` of status lists, seconds. */
-  statusListMaxAgeSeconds: number;
 }
 
 export const defaultLimits: IssuerLimits = {
@@ -52,7 +57,6 @@ export const defaultLimits: IssuerLimits = {
   claimOfferDays: 30,
   claimChallengeSeconds: 600,
   claimRequestsPerMinute: 300,
-  statusListMaxAgeSeconds: 60,
 };
 
 function origin(name: string, value: string): string {
@@ -73,6 +77,15 @@ function origin(name: string, value: string): string {
 
 function optional(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+/** A yes/no variable: unset or empty → the default; otherwise true/false, 1/0, yes/no, on/off. */
+function flag(name: string, value: string | undefined, fallback: boolean): boolean {
+  const text = optional(value)?.toLowerCase();
+  if (text === undefined) return fallback;
+  if (["1", "true", "yes", "on"].includes(text)) return true;
+  if (["0", "false", "no", "off"].includes(text)) return false;
+  throw new TypeError(`[avala/issuer] ${name} must be true or false`);
 }
 
 /** Builds a configuration from defaults and overrides (what `startIssuer` and tests call). */
@@ -96,6 +109,7 @@ export function issuerConfig(overrides: Partial<IssuerConfig> = {}): IssuerConfi
     masterKey: optional(overrides.masterKey),
     demoToken: optional(overrides.demoToken),
     platformAdminToken: optional(overrides.platformAdminToken),
+    seedDemo: overrides.seedDemo,
     limits: { ...defaultLimits, ...overrides.limits },
   };
   if (config.masterKey !== undefined && Buffer.from(config.masterKey, "base64").length !== 32) {
@@ -136,5 +150,7 @@ export function readIssuerConfig(
   overrides.masterKey = env["AVALA_MASTER_KEY"];
   overrides.demoToken = env["AVALA_DEMO_TOKEN"];
   overrides.platformAdminToken = env["AVALA_PLATFORM_ADMIN_TOKEN"];
+  // Off unless asked for: a deployment must not come up with fake authorities and a demo token.
+  overrides.seedDemo = flag("AVALA_SEED_DEMO", env["AVALA_SEED_DEMO"], false);
   return issuerConfig(overrides);
 }

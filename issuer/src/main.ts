@@ -17,6 +17,9 @@ if (issuer.demo) {
     if (credential.claimUrl) console.log(`[avala/issuer] demo claim offer: ${credential.claimUrl}`);
   }
 }
+if (!issuer.config.seedDemo) {
+  console.log("[avala/issuer] no demo data (set AVALA_SEED_DEMO=true to seed an empty database)");
+}
 if (!config.platformAdminToken) {
   console.log("[avala/issuer] platform administration is off (set AVALA_PLATFORM_ADMIN_TOKEN)");
 }

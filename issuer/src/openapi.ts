@@ -256,7 +256,7 @@ export const operations: Operation[] = [
     access: "admin",
     summary: "An authority endorses (accredits) another organisation",
     description:
-      "Issues an OB 3.0 EndorsementCredential about the subject organisation, signed by the authority. It is embedded in the subject's Profile (`issuer.endorsement`) in every credential it issues afterwards. Only organisations with the authority flag (SEP, CONOCER).",
+      "Issues an OB 3.0 EndorsementCredential about the subject organisation, signed by the authority, with one BitstringStatusListEntry (revocation) on the authority's own status list. It is embedded in the subject's Profile (`issuer.endorsement`) in every credential it issues afterwards. Only organisations with the authority flag (SEP, CONOCER).",
     body: { "application/json": endorsementSchema },
     responses: {
       201: { description: "Endorsement with its signed credential" },
@@ -269,6 +269,8 @@ export const operations: Operation[] = [
     tag: "Endorsements",
     access: "admin",
     summary: "Withdraw an endorsement this organisation gave",
+    description:
+      "The endorsement leaves the subject's Profile and the trust registry, and its revocation bit is set at once: the copies embedded in credentials issued earlier show as revoked to any verifier that checks status. Withdrawing twice changes nothing.",
     responses: { 204: { description: "Withdrawn" }, ...problems(401, 403, 404) },
   },
   {
@@ -364,7 +366,7 @@ export const operations: Operation[] = [
     access: "token",
     summary: "W3C VC-API: issue a credential",
     description:
-      "Signs the credential as the token's organisation. `issuer` is filled in (DID and Profile) when absent and must be the organisation otherwise. One BitstringStatusListEntry is assigned (revocation by default, `options.credentialStatus.statusPurpose` = suspension on request). `options.cryptosuite`: eddsa-rdfc-2022 (default) or Ed25519Signature2020.",
+      "Signs the credential as the token's organisation. `issuer` is always the organisation's stored Profile, with the endorsements in force: leave it out, or name the organisation (its DID, or an object with that `id`, whose other fields are not used). Another issuer, or an `issuer.endorsement`, is refused (422). Nulls anywhere, inline `@context` objects and unknown contexts are refused (422); OB credentials are checked against the OB 3.0 schema. One BitstringStatusListEntry is assigned (revocation by default, `options.credentialStatus.statusPurpose` = suspension on request). `options.cryptosuite`: eddsa-rdfc-2022 (default) or Ed25519Signature2020.",
     body: { "application/json": vcIssueSchema },
     responses: {
       201: {
@@ -450,7 +452,7 @@ export const operations: Operation[] = [
     access: "operator",
     summary: "Revoke, suspend or reinstate",
     description:
-      "Records the reason, who and when. Revocation is final (reinstating a revoked credential is 409). Suspension applies only to credentials issued with a suspension entry (else 409: it can only be revoked). The status list reflects the change at once.",
+      "Records the reason, who and when. Revocation is final (reinstating a revoked credential is 409). Suspension applies only to credentials issued with a suspension entry (else 409: it can only be revoked). Revoking a credential whose one entry is a suspension entry sets that bit for good, so verifiers see it as suspended, not revoked: the answer then carries a `note` ({ code, detail, localizedDetail }) that says so. The status list reflects the change at once.",
     body: { "application/json": statusChangeSchema },
     responses: { 200: { description: "New status and history" }, ...problems(400, 401, 404, 409) },
   },
@@ -469,7 +471,7 @@ export const operations: Operation[] = [
     access: "public",
     summary: "A signed BitstringStatusListCredential",
     description:
-      "Signed with the organisation's current key; `Cache-Control: public, max-age=60`, weak ETag by list version (If-None-Match → 304).",
+      "Signed with the organisation's current key; `Cache-Control: no-cache` (a change shows at once), weak ETag by list version (If-None-Match → 304).",
     responses: {
       200: { description: "Status list credential" },
       304: { description: "Not modified" },

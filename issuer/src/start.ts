@@ -19,7 +19,11 @@ export interface StartIssuerOptions {
   database?: Database<IssuerTables>;
   now?: () => Date;
   log?: IssuerLogger;
-  /** Seed the demo data when the database is empty (default true). */
+  /**
+   * Seed the demo data when the database is empty. It overrides `config.seedDemo`; when neither
+   * is given, the demo is seeded (true). `readIssuerConfig` always sets `seedDemo` (from
+   * AVALA_SEED_DEMO, default false), so `src/main.ts` seeds only when asked to.
+   */
   seed?: boolean;
   /** Interface to listen on (default: all). */
   hostname?: string;
@@ -42,7 +46,8 @@ export interface RunningIssuer {
 }
 
 /**
- * Starts the issuer: configuration → context → migrations → demo seed (empty database) →
+ * Starts the issuer: configuration → context → migrations → demo seed (when asked, into an
+ * empty database) →
  * HTTP server → resumes unfinished batches. With `port: 0` a free port is chosen and, unless a
  * public URL was given, the public URL follows it.
  */
@@ -74,15 +79,14 @@ export async function startIssuer(
     ...config,
     port,
     publicUrl: config.publicUrl ?? `http://localhost:${port}`,
+    seedDemo: options.seed ?? config.seedDemo ?? true,
   });
   let context: IssuerContext | undefined;
   try {
     context = createIssuerContext(resolved, options);
     await migrateIssuerDatabase(context);
     const demo =
-      options.seed !== false && (await shouldSeedDemo(context))
-        ? await seedDemo(context)
-        : undefined;
+      resolved.seedDemo && (await shouldSeedDemo(context)) ? await seedDemo(context) : undefined;
     const platform = await findOrganisationBySlug(context.db, PLATFORM_SLUG);
     const app = createIssuerApp(context);
     handler = app.fetch as (request: Request) => Response | Promise<Response>;

@@ -1,5 +1,6 @@
 import { verifyCredential } from "@avala/credentials";
 import { testDatabases } from "@avala/db/testing";
+import { createStatusChecker } from "@avala/status-list";
 import { loadTrustRegistry } from "@avala/trust-registry";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -88,6 +89,106 @@ describe.each(testDatabases())("endorsements and the trust registry on $name", (
     expect(listed.body.received[0]).toMatchObject({ endorser: "conocer", subject: "ece-e" });
     const profile = await h.call("/orgs/ece-e");
     expect(profile.body.endorsement).toHaveLength(1);
+  });
+
+  it("withdrawing an endorsement revokes it, in the credentials issued before too", async () => {
+    const endorsement = await endorse();
+    // One status entry (the OB 3.0 schema allows a single object), on the endorser's own list.
+    const entry = endorsement.credential.credentialStatus;
+    expect(entry).toMatchObject({
+      type: "BitstringStatusListEntry",
+      statusPurpose: "revocation",
+      statusListCredential: "http://issuer.test/orgs/conocer/status/revocation/1",
+    });
+    expect(Array.isArray(entry)).toBe(false);
+    const vc = (await issue(h, "ece-e", ece.token)).body.verifiableCredential;
+    const embedded = vc.issuer.endorsement[0];
+    expect(embedded).toEqual(endorsement.credential);
+
+    // What any verifier does: fetch the list named in the entry, check its proof, read the bit.
+    const checkStatus = createStatusChecker({
+      fetchCredential: async (url) => (await h.app.request(url)).json(),
+      verifyListCredential: (document) => verifyCredential(document, { documentLoader: h.loader }),
+    });
+    expect(await checkStatus(embedded)).toEqual({ outcome: "pass", code: "status.active" });
+    const before = await h.verify(embedded);
+    expect(before.verdict, JSON.stringify(before.checks)).toBe("valid");
+    expect(check(before, "schema")?.outcome).toBe("pass");
+    expect(check(before, "status")?.outcome).toBe("pass");
+
+    const withdrawn = await h.call(`/orgs/conocer/endorsements/${endorsement.id}`, {
+      token: conocer.token,
+      method: "DELETE",
+    });
+    expect(withdrawn.status, withdrawn.text).toBe(204);
+    expect(await checkStatus(embedded)).toEqual({ outcome: "fail", code: "status.revoked" });
+    const after = await h.verify(embedded);
+    expect(check(after, "status")).toMatchObject({ outcome: "fail", code: "status.revoked" });
+    // Withdrawing again changes nothing; another authority cannot withdraw it.
+    expect(
+      (
+        await h.call(`/orgs/conocer/endorsements/${endorsement.id}`, {
+          token: conocer.token,
+          method: "DELETE",
+        })
+      ).status,
+    ).toBe(204);
+    expect(await checkStatus(embedded)).toEqual({ outcome: "fail", code: "status.revoked" });
+    expectProblem(
+      await h.call(`/orgs/ece-e/endorsements/${endorsement.id}`, {
+        token: ece.token,
+        method: "DELETE",
+      }),
+      404,
+    );
+  });
+
+  it("builds the VC-API issuer from the stored Profile, never from the caller's", async () => {
+    const {
+      issuer: _i,
+      proof: _p,
+      credentialStatus: _s,
+      ...unsigned
+    } = (await issue(h, "ece-e", ece.token)).body.verifiableCredential;
+    const endorsement = await endorse();
+    const withdrawnOne = await endorse();
+    await h.call(`/orgs/conocer/endorsements/${withdrawnOne.id}`, {
+      token: conocer.token,
+      method: "DELETE",
+    });
+    const post = (issuer: unknown) =>
+      h.call("/credentials/issue", {
+        token: ece.token,
+        json: { credential: { ...unsigned, id: `urn:uuid:${crypto.randomUUID()}`, issuer } },
+      });
+
+    // A string id, or an object with the right id: the stored Profile, with the endorsements in
+    // force (the withdrawn one is left out), whatever else the object said.
+    for (const issuer of [ece.did, { id: ece.did, type: ["Profile"], name: "Impostor" }]) {
+      const reply = await post(issuer);
+      expect(reply.status, reply.text).toBe(201);
+      const vc = reply.body.verifiableCredential;
+      expect(vc.issuer).toMatchObject({ id: ece.did, type: ["Profile"], name: "Org ece-e" });
+      expect(vc.issuer.endorsement).toEqual([endorsement.credential]);
+      expect((await h.verify(vc)).verdict).toBe("valid");
+    }
+
+    // Endorsements come only from the issuer's records: a caller's are refused, withdrawn or not.
+    for (const claimed of [[withdrawnOne.credential], [endorsement.credential], []]) {
+      const reply = await post({ id: ece.did, type: ["Profile"], endorsement: claimed });
+      expectProblem(reply, 422);
+      expect(reply.body.code).toBe("issuer.credential.issuer-endorsement");
+      expect(reply.body.errors[0].field).toBe("credential.issuer.endorsement");
+    }
+    const jwt = await post({ id: ece.did, type: ["Profile"], endorsementJwt: ["e30.e30.x"] });
+    expectProblem(jwt, 422);
+    expectProblem(await post({ id: "did:web:elsewhere.example", name: "X" }), 422);
+    expectProblem(await post([ece.did]), 422);
+    const count = await h.ctx.db
+      .selectFrom("issuer_credential")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(3);
   });
 
   it("lets only authorities endorse, and not themselves", async () => {

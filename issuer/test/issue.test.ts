@@ -1,4 +1,10 @@
-import { buildAchievementCredential, hashIdentity, VC_V2_CONTEXT } from "@avala/credentials";
+import {
+  AVALA_CONTEXT,
+  buildAchievementCredential,
+  hashIdentity,
+  OB_V3_CONTEXT,
+  VC_V2_CONTEXT,
+} from "@avala/credentials";
 import { testDatabases } from "@avala/db/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { check, createHarness, expectProblem, type Harness, issue, subjectOf } from "./harness.js";
@@ -237,6 +243,70 @@ describe.each(testDatabases())("issuing on $name", (engine) => {
         await h.call("/credentials/issue", { token: admin, json: { credential: dup } }),
         409,
       );
+    });
+    it("signs nothing Avala's verifier would reject: inline contexts, nulls", async () => {
+      const post = (credential: unknown) =>
+        h.call("/credentials/issue", { token: admin, json: { credential } });
+      const count = async () =>
+        Number(
+          (
+            await h.ctx.db
+              .selectFrom("issuer_credential")
+              .select((eb) => eb.fn.countAll().as("n"))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const before = await count();
+      // Inline (object) contexts, at the top or nested: `context.invalid` in the verifier.
+      const inline = await post(
+        unsigned({
+          "@context": [
+            VC_V2_CONTEXT,
+            OB_V3_CONTEXT,
+            AVALA_CONTEXT,
+            { nickname: "https://example.org/vocab#nickname" },
+          ],
+          nickname: "x",
+        }),
+      );
+      expectProblem(inline, 422);
+      expect(inline.body.code).toBe("issuer.credential.invalid");
+      expect(inline.body.detail).toMatch(/context/i);
+      const base = unsigned();
+      const nested = await post({
+        ...base,
+        credentialSubject: {
+          ...(base["credentialSubject"] as object),
+          "@context": { "@vocab": "https://example.org/vocab#" },
+        },
+      });
+      expectProblem(nested, 422);
+      // Nulls anywhere: `jsonld.malformed` in the verifier.
+      for (const [credential, field] of [
+        [unsigned({ description: null }), "credential.description"],
+        [
+          unsigned({
+            credentialSubject: { ...(base["credentialSubject"] as object), id: null },
+          }),
+          "credential.credentialSubject.id",
+        ],
+        [unsigned({ type: ["VerifiableCredential", null] }), "credential.type[1]"],
+        [unsigned({ issuer: null }), "credential.issuer"],
+        [
+          {
+            "@context": [VC_V2_CONTEXT],
+            type: ["VerifiableCredential"],
+            credentialSubject: { id: "did:example:123", name: null },
+          },
+          "credential.credentialSubject.name",
+        ],
+      ] as const) {
+        const reply = await post(credential);
+        expectProblem(reply, 422);
+        expect(reply.body.code).toBe("issuer.credential.invalid");
+        expect(reply.body.errors[0].field).toBe(field);
+      }
+      expect(await count()).toBe(before);
     });
   });
 

@@ -29,6 +29,20 @@ describe("configuration", () => {
     expect(custom.databaseUrl).toBeUndefined();
   });
 
+  it("seeds no demo data unless AVALA_SEED_DEMO asks for it", () => {
+    expect(readIssuerConfig({}).seedDemo).toBe(false);
+    expect(readIssuerConfig({ AVALA_SEED_DEMO: "" }).seedDemo).toBe(false);
+    for (const yes of ["true", "1", "yes", "ON"]) {
+      expect(readIssuerConfig({ AVALA_SEED_DEMO: yes }).seedDemo, yes).toBe(true);
+    }
+    for (const no of ["false", "0", "no", "off"]) {
+      expect(readIssuerConfig({ AVALA_SEED_DEMO: no }).seedDemo, no).toBe(false);
+    }
+    expect(() => readIssuerConfig({ AVALA_SEED_DEMO: "maybe" })).toThrow(/AVALA_SEED_DEMO/);
+    // Programmatic configurations leave it to startIssuer (its `seed` option).
+    expect(issuerConfig({}).seedDemo).toBeUndefined();
+  });
+
   it("refuses bad values at start-up", () => {
     expect(() => readIssuerConfig({ ISSUER_PORT: "x" })).toThrow(/ISSUER_PORT/);
     expect(() => readIssuerConfig({ ISSUER_PUBLIC_URL: "ftp://x" })).toThrow(/http/);

@@ -7,7 +7,13 @@ import { testDatabases } from "@avala/db/testing";
 import { createDidResolver } from "@avala/did";
 import { createDocumentLoader } from "@avala/document-loader";
 import { describe, expect, it } from "vitest";
-import { demoLearners, type IssuerTables, seedDemo, startIssuer } from "../src/index.js";
+import {
+  demoLearners,
+  type IssuerTables,
+  readIssuerConfig,
+  seedDemo,
+  startIssuer,
+} from "../src/index.js";
 
 describe("demo learners", () => {
   it("have fictitious CURPs in a valid format", () => {
@@ -117,6 +123,49 @@ describe.each(testDatabases())("startIssuer on $name", (engine) => {
         );
       } finally {
         await issuer.close();
+      }
+    } finally {
+      await database.destroy();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("seeds nothing from the environment's defaults (src/main.ts); the demo asks for it", {
+    timeout: 120_000,
+  }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "issuer-noseed-"));
+    const database = await engine.open<IssuerTables>();
+    const quiet = { info: () => {}, error: () => {} };
+    const env = { ISSUER_PORT: "0", AVALA_DATA_DIR: dataDir };
+    try {
+      // What src/main.ts does: no AVALA_SEED_DEMO, so no fake authorities and no demo token.
+      const production = await startIssuer(readIssuerConfig(env), { database, log: quiet });
+      try {
+        expect(production.config.seedDemo).toBe(false);
+        expect(production.demo).toBeUndefined();
+        expect(production.registryOperator).toBeUndefined();
+        const organisations = await database.db
+          .selectFrom("issuer_organisation")
+          .select("slug")
+          .execute();
+        expect(organisations).toEqual([]);
+        expect(
+          (await fetch(`http://localhost:${production.port}/trust-registry.json`)).status,
+        ).toBe(404);
+      } finally {
+        await production.close();
+      }
+      // What scripts/start.ts (`pnpm start`) does: the same configuration, seed asked for.
+      const demo = await startIssuer(readIssuerConfig(env), {
+        database,
+        log: quiet,
+        seed: true,
+      });
+      try {
+        expect(demo.demo?.organisation).toBe("ece-demo");
+        expect(demo.registryOperator).toMatch(/:orgs:platform$/);
+      } finally {
+        await demo.close();
       }
     } finally {
       await database.destroy();

@@ -55,19 +55,23 @@ describe.each(testDatabases())("status lists on $name", (engine) => {
     const index = Number(statusListIndex);
     expect(await bit(url, index)).toBe(false);
     const list = await h.call("/orgs/ece-s/status/revocation/1");
-    expect(list.headers.get("cache-control")).toBe("public, max-age=60");
+    // Caches may keep a list but must ask again each time (a revocation shows at once); the
+    // ETag makes asking again cheap.
+    expect(list.headers.get("cache-control")).toBe("no-cache");
     const etag = list.headers.get("etag")!;
     expect(etag).toMatch(/^W\/"/);
     const same = await h.call("/orgs/ece-s/status/revocation/1", {
       headers: { "if-none-match": etag },
     });
     expect(same.status).toBe(304);
+    expect(same.headers.get("cache-control")).toBe("no-cache");
     expect((await h.verify(list.body)).verified).toBe(true);
     expect(list.body.issuer).toBe(vc.issuer.id);
 
     const revoked = await setStatus(issued.body.id, "revoke", "Constancia emitida por error");
     expect(revoked.status, revoked.text).toBe(200);
     expect(revoked.body).toMatchObject({ previous: "active", status: "revoked" });
+    expect(revoked.body.note).toBeUndefined();
     expect(revoked.body.history[0]).toMatchObject({
       action: "revoke",
       reason: "Constancia emitida por error",
@@ -105,9 +109,24 @@ describe.each(testDatabases())("status lists on $name", (engine) => {
     expect(await bit(url, index)).toBe(false);
     expect((await h.verify(vc)).verdict).toBe("valid");
     expectProblem(await setStatus(issued.body.id, "reinstate"), 409);
-    // Revoking a suspension-entry credential sets its bit for good.
-    expect((await setStatus(issued.body.id, "revoke", "Fraude")).status).toBe(200);
+    // Revoking a suspension-entry credential sets its bit for good: verifiers see "suspended",
+    // and the answer says so.
+    const revoked = await h.call(`/orgs/ece-s/credentials/${issued.body.id}/status`, {
+      token: admin,
+      json: { action: "revoke", reason: "Fraude" },
+      headers: { "accept-language": "en" },
+    });
+    expect(revoked.status, revoked.text).toBe(200);
+    expect(revoked.body).toMatchObject({
+      status: "revoked",
+      note: {
+        code: "issuer.status.revoked-suspension-only",
+        detail: expect.stringMatching(/verifiers will see it as .suspended./),
+        localizedDetail: { es: expect.stringMatching(/suspendida/) },
+      },
+    });
     expect(await bit(url, index)).toBe(true);
+    expect(check(await h.verify(vc), "status")?.code).toBe("status.suspended");
     const final = await setStatus(issued.body.id, "reinstate");
     expectProblem(final, 409);
     expect(final.body.code).toBe("issuer.status.revoked-final");

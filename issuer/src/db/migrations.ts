@@ -259,4 +259,24 @@ export const issuerMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0005-endorsement-status": {
+    async up(db: AnyDb) {
+      // Every EndorsementCredential carries a revocation entry on its endorser's status list;
+      // withdrawing the endorsement sets that bit. Endorsements signed before this migration
+      // have no entry (both columns null).
+      await db.schema
+        .alterTable("issuer_endorsement")
+        .addColumn("status_list_id", "bigint", (c) => c.references("issuer_status_list.id"))
+        .execute();
+      await db.schema
+        .alterTable("issuer_endorsement")
+        .addColumn("status_index", "integer")
+        .execute();
+      await db.schema
+        .createIndex("issuer_endorsement_status_list")
+        .on("issuer_endorsement")
+        .columns(["status_list_id"])
+        .execute();
+    },
+  },
 };

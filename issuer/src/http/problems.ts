@@ -64,3 +64,15 @@ export function fail(
 ): ProblemError {
   return problem(c.get("locale") ?? defaultLocale, status, code, params, extras);
 }
+
+/**
+ * A message for a successful answer that the caller should read (`note` in a response): its
+ * code, the text in the request's language, and both languages.
+ */
+export function noteOf(c: Context<IssuerEnv>, code: MessageKey, params?: MessageParams) {
+  return {
+    code,
+    detail: t(code, c.get("locale") ?? defaultLocale, params),
+    localizedDetail: localize(code, params),
+  };
+}

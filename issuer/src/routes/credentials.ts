@@ -14,12 +14,13 @@ import {
   findCredential,
   listCredentials,
   listStatusEvents,
+  publicIdsOf,
 } from "../db/repositories/credentials.js";
 import { listStatusLists } from "../db/repositories/status-lists.js";
 import { orgAccess } from "../http/auth.js";
 import { intParam, mediaType, readTextBody } from "../http/body.js";
 import type { IssuerEnv } from "../http/env.js";
-import { fail } from "../http/problems.js";
+import { fail, noteOf } from "../http/problems.js";
 import {
   batchQuerySchema,
   issueAwardSchema,
@@ -188,10 +189,17 @@ export function credentialRoutes(ctx: IssuerContext) {
       if (!outcome.ok) {
         throw fail(c, outcome.status, outcome.code, { id: c.req.param("id").slice(0, 64) });
       }
+      // A credential whose one entry is a suspension entry cannot show "revoked": its bit is set
+      // for good, and verifiers see "suspended". Say so to whoever revoked it.
+      const note =
+        outcome.status === "revoked" && outcome.credential.status_purpose === "suspension"
+          ? noteOf(c, "issuer.status.revoked-suspension-only")
+          : undefined;
       return c.json({
         id: outcome.credential.public_id,
         previous: outcome.previous,
         status: outcome.status,
+        ...(note ? { note } : {}),
         history: historyView(await listStatusEvents(ctx.db, outcome.credential.id)),
       });
     },
@@ -323,15 +331,7 @@ export function credentialRoutes(ctx: IssuerContext) {
     const offers = new Map<number, Awaited<ReturnType<typeof offersOfCredentials>>[number]>();
     for (const offer of await offersOfCredentials(ctx.db, ids))
       offers.set(offer.credential_id, offer);
-    const publicIds = new Map<number, string>();
-    if (ids.length) {
-      const creds = await ctx.db
-        .selectFrom("issuer_credential")
-        .select(["id", "public_id"])
-        .where("id", "in", ids)
-        .execute();
-      for (const cred of creds) publicIds.set(cred.id, cred.public_id);
-    }
+    const publicIds = await publicIdsOf(ctx.db, ids);
     c.header("cache-control", "no-store");
     return c.json({
       batch: batch.public_id,

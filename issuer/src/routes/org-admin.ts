@@ -4,7 +4,6 @@ import { jsonBody } from "@avala/http-middleware";
 import { Hono } from "hono";
 import type { IssuerContext } from "../context.js";
 import { generateApiToken, hashToken } from "../crypto/tokens.js";
-import { findEndorsement, withdrawEndorsement } from "../db/repositories/endorsements.js";
 import { findToken, insertToken, listTokens, revokeToken } from "../db/repositories/tokens.js";
 import { orgAccess } from "../http/auth.js";
 import type { IssuerEnv } from "../http/env.js";
@@ -12,7 +11,11 @@ import { fail } from "../http/problems.js";
 import { createAchievementSchema, createTokenSchema, endorsementSchema } from "../http/schemas.js";
 import { valid } from "../http/validation.js";
 import { achievementView, addAchievement } from "../services/catalogue.js";
-import { endorsementView, endorseOrganisation } from "../services/endorsements.js";
+import {
+  endorsementView,
+  endorseOrganisation,
+  withdrawEndorsementOf,
+} from "../services/endorsements.js";
 import { didDocumentOf } from "../services/organisations.js";
 
 /** An organisation's administration: API tokens, signing keys, catalogue, endorsements. */
@@ -142,9 +145,9 @@ export function organisationAdminRoutes(ctx: IssuerContext) {
   app.delete("/endorsements/:id", admin, async (c) => {
     const org = c.get("organisation");
     const id = c.req.param("id");
-    const endorsement = await findEndorsement(ctx.db, org.id, id);
-    if (!endorsement) throw fail(c, 404, "issuer.endorsement.not-found", { id: id.slice(0, 64) });
-    await withdrawEndorsement(ctx.db, endorsement.id, ctx.now().toISOString());
+    if (!(await withdrawEndorsementOf(ctx, org, id))) {
+      throw fail(c, 404, "issuer.endorsement.not-found", { id: id.slice(0, 64) });
+    }
     return c.body(null, 204);
   });
 

@@ -112,8 +112,10 @@ export function publicRoutes(ctx: IssuerContext) {
     }
     const list = await signedStatusList(ctx, org, purpose, Number(number));
     if (!list) throw fail(c, 404, "issuer.status.list-not-found");
+    // A revocation must show at once: a cache may keep the list but must revalidate it every
+    // time (no-cache), which the ETag makes cheap (304).
     const headers = {
-      "cache-control": `public, max-age=${ctx.config.limits.statusListMaxAgeSeconds}`,
+      "cache-control": "no-cache",
       etag: list.etag,
       "last-modified": list.lastModified,
     };

@@ -1,5 +1,6 @@
 import type { Credential, JsonObject } from "@avala/credentials";
 import {
+  AVALA_CONTEXT,
   checkContexts,
   checkOpenBadgesSchema,
   toDateTime,
@@ -23,9 +24,32 @@ function typesOf(value: unknown): string[] {
 }
 
 /**
+ * The JSON path of the first `null` in a value (`credentialSubject.name`, `type[1]`), if any.
+ * The body's depth is bounded (jsonBody), so the recursion is too.
+ */
+function firstNull(value: unknown, path = ""): string | undefined {
+  if (value === null) return path || "(root)";
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = firstNull(value[i], `${path}[${i}]`);
+      if (found !== undefined) return found;
+    }
+  } else if (value && typeof value === "object") {
+    for (const [key, child] of Object.entries(value)) {
+      const found = firstNull(child, path ? `${path}.${key}` : key);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
  * W3C VC-API `POST /credentials/issue`: the calling organisation signs a credential it
- * describes itself. The issuer fills in `issuer` (its DID and Profile) when left out and refuses
- * any other; it assigns the one status entry and the id when there is none.
+ * describes itself. `issuer` is always the organisation's stored Profile (with the endorsements
+ * in force): the caller may leave it out or name the organisation (its DID, or an object with
+ * that id, whose other fields are not used; an `endorsement` in it is refused). The issuer
+ * assigns the one status entry, and the id when there is none. Nulls are refused, and the
+ * contexts (published URLs only) and the OB 3.0 schema are checked before signing.
  */
 export function vcApiRoutes(ctx: IssuerContext) {
   const app = new Hono<IssuerEnv>();
@@ -46,6 +70,9 @@ export function vcApiRoutes(ctx: IssuerContext) {
           { reason },
           { errors: [{ field: `credential.${field}`, reason }] },
         );
+      // Avala's verifier refuses any null (`jsonld.malformed`): never sign one.
+      const nullAt = firstNull(credential);
+      if (nullAt !== undefined) throw reject("null is not a value; leave the property out", nullAt);
       const contexts = credential["@context"];
       if (!Array.isArray(contexts) || contexts[0] !== VC_V2_CONTEXT) {
         throw reject(`must be an array that starts with ${VC_V2_CONTEXT}`, "@context");
@@ -73,13 +100,16 @@ export function vcApiRoutes(ctx: IssuerContext) {
           throw reject("must be an XML Schema dateTime", field);
         }
       }
+      // The issuer is always the organisation's stored Profile, with the endorsements it
+      // received that are in force. The caller may name it (its DID, or an object with that id),
+      // but nothing else the caller says about the issuer is used; endorsements it brings are
+      // refused, so an organisation cannot carry endorsements withdrawn or never given.
       const issuer = credential["issuer"];
-      const issuerId =
-        typeof issuer === "string"
-          ? issuer
-          : issuer && typeof issuer === "object"
-            ? (issuer as JsonObject)["id"]
-            : undefined;
+      const issuerObject =
+        issuer && typeof issuer === "object" && !Array.isArray(issuer)
+          ? (issuer as JsonObject)
+          : undefined;
+      const issuerId = typeof issuer === "string" ? issuer : issuerObject?.["id"];
       if (issuer !== undefined && issuerId !== org.did) {
         throw fail(
           c,
@@ -91,7 +121,23 @@ export function vcApiRoutes(ctx: IssuerContext) {
           },
         );
       }
-      const profile = issuer === undefined ? await issuerProfile(ctx, ctx.db, org) : undefined;
+      for (const field of ["endorsement", "endorsementJwt"]) {
+        if (issuerObject && field in issuerObject) {
+          throw fail(c, 422, "issuer.credential.issuer-endorsement", undefined, {
+            errors: [
+              {
+                field: `credential.issuer.${field}`,
+                reason: "the issuer adds the endorsements its organisation received",
+              },
+            ],
+          });
+        }
+      }
+      const profile = await issuerProfile(ctx, ctx.db, org);
+      if (!contexts.includes(AVALA_CONTEXT)) {
+        // `localizedName` is a term of the Avala context only (as in EndorsementCredentials).
+        delete profile.localizedName;
+      }
       const isOpenBadge = typesOf(credential["type"]).some(
         (t) =>
           t === "OpenBadgeCredential" ||
@@ -111,7 +157,7 @@ export function vcApiRoutes(ctx: IssuerContext) {
             const document = {
               ...structuredClone(credential),
               id: vcId,
-              issuer: profile ?? issuer,
+              issuer: profile,
               validFrom: toDateTime(
                 typeof credential["validFrom"] === "string" ? credential["validFrom"] : ctx.now(),
               ),

@@ -20,6 +20,7 @@ import {
   rowCounts,
   unfinishedBatchIds,
 } from "../db/repositories/batches.js";
+import { credentialIdsByExternalIds } from "../db/repositories/credentials.js";
 import { findOrganisationById, type OrganisationRow } from "../db/repositories/organisations.js";
 import type { IssuerTables, StatusPurpose } from "../db/schema.js";
 import type { BatchRowTable } from "../db/tables/batch.js";
@@ -380,18 +381,10 @@ export async function processBatch(
     // One key look-up per chunk; a rotation meanwhile is picked up by the next chunk (the old
     // key stays in the DID document, so what it signed verifies).
     prepared.signingKey = await ctx.keys.signingKey(ctx.db, org.id);
+    // Both look-ups are bounded by the chunk size, and chunked again below the engines'
+    // parameter limits whatever `chunkSize` a caller passes.
     const externalIds = chunk.map((r) => r.external_id).filter((id): id is string => id !== null);
-    const issuedBefore = new Map(
-      (externalIds.length
-        ? await ctx.db
-            .selectFrom("issuer_credential")
-            .select(["id", "external_id"])
-            .where("organisation_id", "=", org.id)
-            .where("external_id", "in", externalIds)
-            .execute()
-        : []
-      ).map((r) => [r.external_id, r.id]),
-    );
+    const issuedBefore = await credentialIdsByExternalIds(ctx.db, org.id, externalIds);
     const achievements = new Map(
       (
         await findAchievementsByCodes(ctx.db, org.id, [
@@ -422,7 +415,7 @@ async function processRow(
   row: BatchRowRow,
   achievements: Map<string, AchievementRow>,
   prepared: AwardPreparation,
-  issuedBefore: Map<string | null, number>,
+  issuedBefore: Map<string, number>,
   hooks: ProcessHooks | undefined,
 ): Promise<void> {
   const fail = (reason: string, field?: string) =>

@@ -2,20 +2,25 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Credential } from "@avala/credentials";
 import { buildEndorsementCredential, signCredential } from "@avala/credentials";
 import { parseJsonText } from "@avala/db";
+import { buildStatusEntry } from "@avala/status-list";
 import type { TrustRegistryEntry } from "@avala/trust-registry";
 import { buildTrustRegistryCredential } from "@avala/trust-registry";
 import type { IssuerContext } from "../context.js";
 import {
   type EndorsementRow,
   endorsementsInForce,
+  findEndorsement,
   insertEndorsement,
+  withdrawEndorsement,
 } from "../db/repositories/endorsements.js";
 import {
   findOrganisationBySlug,
   listOrganisations,
   type OrganisationRow,
 } from "../db/repositories/organisations.js";
+import { allocateStatusSlot, bumpStatusListVersion } from "../db/repositories/status-lists.js";
 import { profileInputOf } from "./organisations.js";
+import { statusListUrl } from "./status.js";
 
 export interface NewEndorsement {
   subjectOrg: string;
@@ -38,7 +43,9 @@ export type EndorsementOutcome =
 /**
  * An authority (SEP, CONOCER) endorses another organisation with an OB 3.0
  * EndorsementCredential signed with its own key. From then on the endorsed organisation's
- * Profile in every credential it issues carries it (`Profile.endorsement`).
+ * Profile in every credential it issues carries it (`Profile.endorsement`). The endorsement has
+ * one `BitstringStatusListEntry` (revocation) on the authority's own list, at a random index,
+ * like any credential the authority issues: withdrawing it sets that bit.
  */
 export async function endorseOrganisation(
   ctx: IssuerContext,
@@ -61,31 +68,74 @@ export async function endorseOrganisation(
     return { ok: false, status: 422, code: "issuer.endorsement.self" };
   const publicId = randomUUID();
   const now = ctx.now();
-  const unsigned = buildEndorsementCredential({
-    id: `urn:uuid:${publicId}`,
-    issuer: profileInputOf(endorser),
-    subjectId: subject.did,
-    comment: input.comment,
-    validFrom: now,
-    ...(input.validUntil ? { validUntil: input.validUntil } : {}),
+  // One transaction: the revocation entry on the endorser's own list, the credential built
+  // around it and signed with the endorser's current key, and the row. A rollback returns the
+  // index unused.
+  return ctx.db.transaction().execute(async (trx): Promise<EndorsementOutcome> => {
+    const slot = await allocateStatusSlot(trx, {
+      organisationId: endorser.id,
+      purpose: "revocation",
+      length: ctx.config.limits.statusListLength,
+      now: now.toISOString(),
+    });
+    const unsigned = buildEndorsementCredential({
+      id: `urn:uuid:${publicId}`,
+      issuer: profileInputOf(endorser),
+      subjectId: subject.did,
+      comment: input.comment,
+      validFrom: now,
+      ...(input.validUntil ? { validUntil: input.validUntil } : {}),
+      // A single object: the OB 3.0 EndorsementCredential schema allows no array here.
+      credentialStatus: buildStatusEntry({
+        listCredentialUrl: statusListUrl(ctx.config, endorser.slug, "revocation", slot.listNumber),
+        index: slot.index,
+        statusPurpose: "revocation",
+      }),
+    });
+    const credential = await signCredential(unsigned, {
+      key: await ctx.keys.signingKey(trx, endorser.id),
+      documentLoader: ctx.signingLoader,
+      date: now,
+    });
+    const endorsement = await insertEndorsement(trx, {
+      public_id: publicId,
+      endorser_id: endorser.id,
+      subject_id: subject.id,
+      credential: JSON.stringify(credential),
+      comment_es: input.comment.es,
+      comment_en: input.comment.en ?? null,
+      created_at: now.toISOString(),
+      valid_until: typeof credential.validUntil === "string" ? credential.validUntil : null,
+      withdrawn_at: null,
+      status_list_id: slot.listId,
+      status_index: slot.index,
+    });
+    return { ok: true, endorsement, credential };
   });
-  const credential = await signCredential(unsigned, {
-    key: await ctx.keys.signingKey(ctx.db, endorser.id),
-    documentLoader: ctx.signingLoader,
-    date: now,
+}
+
+/**
+ * Withdraws an endorsement the organisation gave: it leaves the endorsed organisation's Profile
+ * (so later credentials no longer carry it) and the trust registry, and its revocation bit is
+ * set on the endorser's status list, so every copy already embedded in credentials issued
+ * earlier shows as revoked to any verifier that checks status. One transaction; withdrawing
+ * twice changes nothing. False when the organisation gave no such endorsement.
+ */
+export async function withdrawEndorsementOf(
+  ctx: IssuerContext,
+  endorser: OrganisationRow,
+  publicId: string,
+): Promise<boolean> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const endorsement = await findEndorsement(trx, endorser.id, publicId);
+    if (!endorsement) return false;
+    const now = ctx.now().toISOString();
+    const withdrawn = await withdrawEndorsement(trx, endorsement.id, now);
+    if (withdrawn && endorsement.status_list_id !== null) {
+      await bumpStatusListVersion(trx, endorsement.status_list_id, now);
+    }
+    return true;
   });
-  const endorsement = await insertEndorsement(ctx.db, {
-    public_id: publicId,
-    endorser_id: endorser.id,
-    subject_id: subject.id,
-    credential: JSON.stringify(credential),
-    comment_es: input.comment.es,
-    comment_en: input.comment.en ?? null,
-    created_at: now.toISOString(),
-    valid_until: typeof credential.validUntil === "string" ? credential.validUntil : null,
-    withdrawn_at: null,
-  });
-  return { ok: true, endorsement, credential };
 }
 
 export function endorsementView(row: EndorsementRow, endorser?: string, subject?: string) {

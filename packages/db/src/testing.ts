@@ -62,7 +62,9 @@ async function openTestPostgres<DB>(url: string): Promise<Database<DB>> {
   const pool = createPostgresPool({
     connectionString: url,
     max: 4,
-    serverOptions: `-c search_path=${schema}`,
+    // No parallel query: a parallel worker restores search_path from the leader and can fail
+    // with "schema … does not exist" for a schema created after the connection started.
+    serverOptions: `-c search_path=${schema} -c max_parallel_workers_per_gather=0`,
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   try {

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable } from "kysely";
 import type { IssuerTables } from "../schema.js";
 import type { AchievementTable } from "../tables/achievement.js";
+import { chunksOf } from "./in-list.js";
 
 export type AchievementRow = Selectable<AchievementTable>;
 type Db = Kysely<IssuerTables>;
@@ -36,12 +37,21 @@ export async function listAchievements(db: Db, organisationId: number): Promise<
     .execute();
 }
 
-export async function findAchievementsByCodes(db: Db, organisationId: number, codes: string[]) {
-  if (codes.length === 0) return [];
-  return db
-    .selectFrom("issuer_achievement")
-    .selectAll()
-    .where("organisation_id", "=", organisationId)
-    .where("code", "in", codes)
-    .execute();
+/** The organisation's catalogue entries with these codes (any number of codes, in chunks). */
+export async function findAchievementsByCodes(
+  db: Db,
+  organisationId: number,
+  codes: readonly string[],
+): Promise<AchievementRow[]> {
+  const found: AchievementRow[] = [];
+  for (const chunk of chunksOf([...new Set(codes)])) {
+    const rows = await db
+      .selectFrom("issuer_achievement")
+      .selectAll()
+      .where("organisation_id", "=", organisationId)
+      .where("code", "in", chunk)
+      .execute();
+    found.push(...rows);
+  }
+  return found;
 }

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable } from "kysely";
 import type { IssuerTables } from "../schema.js";
 import type { ClaimOfferTable } from "../tables/claim.js";
+import { chunksOf } from "./in-list.js";
 
 export type ClaimOfferRow = Selectable<ClaimOfferTable>;
 type Db = Kysely<IssuerTables>;
@@ -28,15 +29,18 @@ export async function latestOffer(db: Db, credentialId: number) {
     .executeTakeFirst();
 }
 
-/** Offers of many credentials at once (newest last), for batch claim lists. */
-export async function offersOfCredentials(db: Db, credentialIds: number[]) {
-  if (credentialIds.length === 0) return [];
-  return db
-    .selectFrom("issuer_claim_offer")
-    .selectAll()
-    .where("credential_id", "in", credentialIds)
-    .orderBy("id")
-    .execute();
+/** Offers of many credentials at once (newest last), for batch claim lists; in chunks. */
+export async function offersOfCredentials(db: Db, credentialIds: readonly number[]) {
+  const offers: ClaimOfferRow[] = [];
+  for (const chunk of chunksOf([...new Set(credentialIds)])) {
+    const rows = await db
+      .selectFrom("issuer_claim_offer")
+      .selectAll()
+      .where("credential_id", "in", chunk)
+      .execute();
+    offers.push(...rows);
+  }
+  return offers.sort((a, b) => a.id - b.id);
 }
 
 /** Marks an offer claimed if it still is open: the one-time guarantee. */

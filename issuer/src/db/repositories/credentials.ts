@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable } from "kysely";
 import type { IssuerTables } from "../schema.js";
 import type { CredentialState, CredentialTable, StatusEventTable } from "../tables/credential.js";
+import { chunksOf } from "./in-list.js";
 
 export type CredentialRow = Selectable<CredentialTable>;
 export type StatusEventRow = Selectable<StatusEventTable>;
@@ -52,6 +53,42 @@ export async function findCredentialByVcId(db: Db, organisationId: number, vcId:
     .where("organisation_id", "=", organisationId)
     .where("vc_id", "=", vcId)
     .executeTakeFirst();
+}
+
+/**
+ * The organisation's credentials already issued under any of these external ids (exactly-once
+ * for batches): external id → credential row id. Any number of ids, looked up in chunks.
+ */
+export async function credentialIdsByExternalIds(
+  db: Db,
+  organisationId: number,
+  externalIds: readonly string[],
+): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  for (const chunk of chunksOf([...new Set(externalIds)])) {
+    const rows = await db
+      .selectFrom("issuer_credential")
+      .select(["id", "external_id"])
+      .where("organisation_id", "=", organisationId)
+      .where("external_id", "in", chunk)
+      .execute();
+    for (const row of rows) if (row.external_id !== null) found.set(row.external_id, row.id);
+  }
+  return found;
+}
+
+/** Public ids of credentials by row id (any number of ids, in chunks). */
+export async function publicIdsOf(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  const found = new Map<number, string>();
+  for (const chunk of chunksOf([...new Set(ids)])) {
+    const rows = await db
+      .selectFrom("issuer_credential")
+      .select(["id", "public_id"])
+      .where("id", "in", chunk)
+      .execute();
+    for (const row of rows) found.set(row.id, row.public_id);
+  }
+  return found;
 }
 
 export interface CredentialFilter {

@@ -63,6 +63,7 @@ export async function findEndorsement(db: Db, endorserId: number, publicId: stri
     .executeTakeFirst();
 }
 
+/** Marks an endorsement withdrawn; false when it already was. */
 export async function withdrawEndorsement(db: Db, id: number, now: string): Promise<boolean> {
   const result = await db
     .updateTable("issuer_endorsement")

@@ -139,7 +139,11 @@ export async function bumpStatusListVersion(db: Db, listId: number, now: string)
     .execute();
 }
 
-/** Indexes whose bit is set: revoked (revocation lists) or suspended or revoked (suspension). */
+/**
+ * Indexes whose bit is set. Revocation lists: revoked credentials, and withdrawn endorsements
+ * (an endorsement's entry is always a revocation entry). Suspension lists: credentials
+ * suspended, or revoked (a revoked suspension-only credential stays suspended for good).
+ */
 export async function setIndexes(db: Db, listId: number, purpose: StatusPurpose) {
   const states = purpose === "revocation" ? ["revoked"] : ["suspended", "revoked"];
   const rows = await db
@@ -148,5 +152,15 @@ export async function setIndexes(db: Db, listId: number, purpose: StatusPurpose)
     .where("status_list_id", "=", listId)
     .where("status", "in", states as Array<"revoked" | "suspended">)
     .execute();
-  return rows.map((r) => r.status_index);
+  const indexes = rows.map((r) => r.status_index);
+  if (purpose === "revocation") {
+    const withdrawn = await db
+      .selectFrom("issuer_endorsement")
+      .select("status_index")
+      .where("status_list_id", "=", listId)
+      .where("withdrawn_at", "is not", null)
+      .execute();
+    for (const row of withdrawn) if (row.status_index !== null) indexes.push(row.status_index);
+  }
+  return indexes;
 }

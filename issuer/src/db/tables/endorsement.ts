@@ -12,5 +12,12 @@ export interface EndorsementTable {
   comment_en: string | null;
   created_at: string;
   valid_until: string | null;
+  /** When the endorser withdrew it; its revocation bit is set from then on. */
   withdrawn_at: string | null;
+  /**
+   * The endorsement's revocation entry on its endorser's status list (`issuer_status_list`):
+   * the bit is set once it is withdrawn. Null for endorsements signed before migration 0005.
+   */
+  status_list_id: number | null;
+  status_index: number | null;
 }

@@ -182,6 +182,10 @@ export const checkMessages = {
     es: "La presentación está firmada para una solicitud concreta, pero no se indicó el reto (challenge) de este verificador.",
     en: "The presentation is signed for a specific request, but this verifier's challenge was not given.",
   },
+  "presentation.proof-missing": {
+    es: "La presentación no lleva la firma de su titular, y este verificador pidió una presentación firmada con su reto (challenge).",
+    en: "The presentation does not carry its holder's signature, and this verifier asked for one signed with its challenge.",
+  },
   "presentation.too-many-credentials": {
     es: "La presentación contiene demasiadas credenciales ({count}; el máximo es {max}).",
     en: "The presentation contains too many credentials ({count}; the maximum is {max}).",

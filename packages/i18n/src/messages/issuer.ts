@@ -91,6 +91,10 @@ export const issuerMessages = {
     es: "El emisor de la credencial debe ser {did} (la organización del token).",
     en: "The credential's issuer must be {did} (the token's organisation).",
   },
+  "issuer.credential.issuer-endorsement": {
+    es: "El emisor no puede traer sus propios avales (endorsement): el emisor incluye los avales vigentes que recibió su organización.",
+    en: "The issuer cannot bring its own endorsements (endorsement): the issuer includes the endorsements in force that its organisation received.",
+  },
   "issuer.credential.invalid": {
     es: "La credencial no se puede emitir: {reason}.",
     en: "The credential cannot be issued: {reason}.",
@@ -131,6 +135,10 @@ export const issuerMessages = {
   "issuer.status.not-suspended": {
     es: "La credencial no está suspendida; no hay nada que reactivar.",
     en: "The credential is not suspended; there is nothing to reinstate.",
+  },
+  "issuer.status.revoked-suspension-only": {
+    es: "Revocada. Esta credencial se emitió solo con una entrada de suspensión, así que quien la verifique la verá «suspendida», no «revocada»; el emisor la mantiene suspendida para siempre y ya no se puede reactivar.",
+    en: "Revoked. This credential was issued with a suspension entry only, so verifiers will see it as “suspended”, not “revoked”; the issuer keeps it suspended for good and it can no longer be reinstated.",
   },
   "issuer.status.list-not-found": {
     es: "No existe esa lista de estado.",

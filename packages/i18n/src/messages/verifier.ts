@@ -270,4 +270,84 @@ export const verifierMessages = {
     es: "No se pudo completar la verificación. Vuelva a intentarlo.",
     en: "The verification could not be completed. Please try again.",
   },
+  "verifier.problem.title.bad-request": {
+    es: "Solicitud no válida",
+    en: "Bad request",
+  },
+  "verifier.problem.title.not-found": {
+    es: "No encontrado",
+    en: "Not found",
+  },
+  "verifier.problem.title.too-large": {
+    es: "Contenido demasiado grande",
+    en: "Content too large",
+  },
+  "verifier.problem.title.unsupported-media-type": {
+    es: "Tipo de contenido no admitido",
+    en: "Unsupported media type",
+  },
+  "verifier.problem.title.too-many-requests": {
+    es: "Demasiadas solicitudes",
+    en: "Too many requests",
+  },
+  "verifier.problem.title.server-error": {
+    es: "Error del servidor",
+    en: "Server error",
+  },
+  "verifier.problem.credential-missing": {
+    es: "El cuerpo necesita un objeto verifiableCredential.",
+    en: "The body needs a verifiableCredential object.",
+  },
+  "verifier.problem.presentation-missing": {
+    es: "El cuerpo necesita un objeto verifiablePresentation.",
+    en: "The body needs a verifiablePresentation object.",
+  },
+  "verifier.problem.not-object": {
+    es: "El cuerpo debe ser un objeto JSON.",
+    en: "The body must be a JSON object.",
+  },
+  "verifier.problem.one-input": {
+    es: "Indique exactamente uno de: {fields}.",
+    en: "Give exactly one of: {fields}.",
+  },
+  "verifier.problem.url": {
+    es: "url debe ser un enlace http(s) de hasta {max} caracteres.",
+    en: "url must be an http(s) URL of at most {max} characters.",
+  },
+  "verifier.problem.file": {
+    es: "file debe ir en base64 (un texto, o { data }).",
+    en: "file must be base64 (a string, or { data }).",
+  },
+  "verifier.problem.document": {
+    es: "{field} debe ser un objeto JSON o un texto JSON.",
+    en: "{field} must be a JSON object or JSON text.",
+  },
+  "verifier.problem.options": {
+    es: "options.challenge y options.domain deben ser textos de hasta {max} caracteres.",
+    en: "options.challenge and options.domain must be strings of at most {max} characters.",
+  },
+  "verifier.problem.not-json": {
+    es: "Envíe el cuerpo como application/json.",
+    en: "Send the body as application/json.",
+  },
+  "verifier.problem.form-type": {
+    es: "Envíe el formulario como multipart/form-data o application/x-www-form-urlencoded.",
+    en: "Send the form as multipart/form-data or application/x-www-form-urlencoded.",
+  },
+  "verifier.problem.form-unreadable": {
+    es: "No se pudo leer el formulario.",
+    en: "The form could not be read.",
+  },
+  "verifier.problem.malformed-body": {
+    es: "El cuerpo no es JSON válido: está mal formado, no es UTF-8 o está anidado a más de {max} niveles.",
+    en: "The body is not valid JSON: it is malformed, not UTF-8, or nested more than {max} levels deep.",
+  },
+  "verifier.problem.too-large": {
+    es: "La solicitud es demasiado grande: un documento puede ocupar como máximo {max} MiB.",
+    en: "The request is too large: a document may be at most {max} MiB.",
+  },
+  "verifier.problem.not-found": {
+    es: "No hay nada en esta dirección.",
+    en: "There is nothing at this address.",
+  },
 } satisfies Record<string, LocalizedText>;
