@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,17 +11,21 @@ import { decodeQrPng, loadWalletConfig, startWallet } from "@avala/wallet-web";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, withScreenshot } from "./support/browser.js";
+import { readPngGrey } from "./support/png.js";
+import { imageVideo } from "./support/y4m.js";
 
 // The whole system in real Chromium: the issuer issues over its HTTP API; a learner opens the
 // claim link, signs up in the wallet, accepts the credential and shares it; an employer opens
-// the share link and, separately, the link read from its QR code, and sees it valid; the issuer
-// revokes it; the employer (and the learner's wallet) see it revoked. All on 127.0.0.1.
+// the share link and, separately, scans its QR code on the verify page (a fake camera showing
+// the wallet's QR image), and sees it valid; the issuer revokes it; the employer (and the
+// learner's wallet) see it revoked. All on 127.0.0.1.
 
 let dataDir: string;
 let issuer: RunningIssuer;
 let verifier: RunningVerifier;
 let wallet: RunningWallet;
 let browser: Browser;
+let camera: Browser | undefined;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -83,6 +87,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await camera?.close();
   await browser?.close();
   await wallet?.close();
   await verifier?.close();
@@ -108,6 +113,16 @@ async function verdictOn(page: Page): Promise<string> {
   await main.waitFor();
   // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the rendered text, as a person reads it.
   return (await main.innerText()).replace(/\s+/g, " ");
+}
+
+/** On the verify page: opens the camera, waits until the code is read and its result shown. */
+async function scanOn(page: Page, expected: string): Promise<string> {
+  await page.goto(`${verifier.url}/`);
+  await page.locator("#scan").waitFor({ state: "visible" });
+  await page.locator("#scan-start").click();
+  await page.waitForURL((u) => u.searchParams.get("url") === expected, { timeout: 30_000 });
+  await page.locator("#result").waitFor();
+  return verdictOn(page);
 }
 
 describe("Avala end to end", () => {
@@ -183,9 +198,24 @@ describe("Avala end to end", () => {
         .toBeGreaterThan(0);
     });
 
+    // The wallet's QR image: it holds the share link (read in Node), and it is what the
+    // employer's camera will see (a fake capture device playing a video of that very image).
+    const png = await learner.request.get(`${sharePage}/qr.png`);
+    expect(png.headers()["content-type"]).toBe("image/png");
+    const qrImage = new Uint8Array(await png.body());
+    expect(decodeQrPng(qrImage)).toBe(shareLink);
+    const video = join(dataDir, "share-qr.y4m");
+    await writeFile(video, imageVideo(readPngGrey(qrImage)));
+    camera = await launchChromium([
+      "--use-fake-device-for-media-stream",
+      "--use-fake-ui-for-media-stream",
+      `--use-file-for-fake-video-capture=${video}`,
+    ]);
+
     // 4. The employer opens the link: the verify page shows the certificate as valid.
-    const employerContext = await browser.newContext({ locale: "es-MX" });
+    const employerContext = await camera.newContext({ locale: "es-MX", permissions: ["camera"] });
     const employer = await employerContext.newPage();
+    employer.on("pageerror", (error) => problems.push(`verify page: ${error.message}`));
     await withScreenshot(employer, "e2e-employer-valid", async () => {
       await employer.goto(shareLink);
       await employer.waitForURL(new RegExp(`^${verifier.url}/\\?url=`));
@@ -195,14 +225,12 @@ describe("Avala end to end", () => {
       expect(page).not.toContain("Certificado revocado");
     });
 
-    // …and scans the QR code: read back from the wallet's PNG, fed to the verify page.
-    const png = await learner.request.get(`${sharePage}/qr.png`);
-    expect(png.headers()["content-type"]).toBe("image/png");
-    const scanned = decodeQrPng(new Uint8Array(await png.body()));
-    expect(scanned).toBe(shareLink);
+    // …and scans the QR code on the verify page, with the camera.
     await withScreenshot(employer, "e2e-employer-qr", async () => {
-      await employer.goto(`${verifier.url}/?url=${encodeURIComponent(scanned!)}`);
-      expect(await verdictOn(employer)).toContain("Certificado válido");
+      const page = await scanOn(employer, shareLink);
+      expect(await employer.locator("#result").getAttribute("data-verdict")).toBe("valid");
+      expect(page).toContain("Certificado válido");
+      expect(page).toContain("Conducir la sesión de formación");
     });
 
     // The learner sees the views counted.
@@ -243,10 +271,17 @@ describe("Avala end to end", () => {
     expect(revoked.status).toBe(200);
     expect(revoked.body.status).toBe("revoked");
 
-    // 6. The employer opens the link again and sees it revoked.
+    // 6. The employer opens the link again and sees it revoked; scanning the QR code again
+    // says the same.
     await withScreenshot(employer, "e2e-employer-revoked", async () => {
       await employer.goto(shareLink);
       const page = await verdictOn(employer);
+      expect(page).not.toContain("Certificado válido");
+      expect(page).toContain("El emisor revocó esta credencial.");
+    });
+    await withScreenshot(employer, "e2e-employer-qr-revoked", async () => {
+      const page = await scanOn(employer, shareLink);
+      expect(await employer.locator("#result").getAttribute("data-verdict")).toBe("invalid");
       expect(page).not.toContain("Certificado válido");
       expect(page).toContain("El emisor revocó esta credencial.");
     });

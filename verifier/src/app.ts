@@ -1,15 +1,14 @@
+import type { ProblemStatus } from "@avala/http-middleware";
 import {
-  badRequest,
   jsonBody,
-  notFoundHandler,
   problemErrorHandler,
+  problemResponse,
   rateLimit,
   readBodyLimited,
   readJsonBody,
   securityHeaders,
-  unsupportedMediaType,
 } from "@avala/http-middleware";
-import type { Locale } from "@avala/i18n";
+import type { Locale, MessageKey, MessageParams } from "@avala/i18n";
 import { isLocale, negotiateLocale, t } from "@avala/i18n";
 import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
@@ -18,6 +17,7 @@ import type { VerifierContext } from "./context.js";
 import { loadAssets, serveAsset } from "./page/assets.js";
 import type { PageModel } from "./page/page.js";
 import { renderPage } from "./page/page.js";
+import { isLocalizedProblem, localizedProblem, problemCodeForStatus } from "./problems.js";
 import { describeVerification, toReport, toVcApiResponse } from "./vc-api.js";
 import type { Verification, VerifyOptions } from "./verify.js";
 import { verify } from "./verify.js";
@@ -36,15 +36,23 @@ function localeOf(c: Context, field?: unknown): Locale {
   return negotiateLocale(c.req.header("accept-language"));
 }
 
-/** The challenge and domain from a VC-API `options` object (other options are ignored). */
-function presentationOptions(options: unknown): { challenge?: string; domain?: string } {
+const MAX_OPTION_LENGTH = 1024;
+
+/**
+ * The challenge and domain from a VC-API `options` object (other options are ignored), or
+ * `undefined` when either is there but not a string of at most 1024 characters: a challenge
+ * the verifier cannot read must not be taken for no challenge at all.
+ */
+function presentationOptions(
+  options: unknown,
+): { challenge?: string; domain?: string } | undefined {
   if (!isObject(options)) return {};
   const out: { challenge?: string; domain?: string } = {};
-  if (typeof options.challenge === "string" && options.challenge.length <= 1024) {
-    out.challenge = options.challenge;
-  }
-  if (typeof options.domain === "string" && options.domain.length <= 1024) {
-    out.domain = options.domain;
+  for (const name of ["challenge", "domain"] as const) {
+    const value = options[name];
+    if (value === undefined) continue;
+    if (typeof value !== "string" || value.length > MAX_OPTION_LENGTH) return undefined;
+    out[name] = value;
   }
   return out;
 }
@@ -84,6 +92,34 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
     ...(config.trustedProxyHeader ? { trustedProxyHeader: config.trustedProxyHeader } : {}),
   });
   const problems = problemErrorHandler({ logger: ctx.logger });
+  const limits = { maxMiB, maxDepth: config.limits.maxDepth };
+
+  /** A problem in the request's language (`?lang=`, a `lang` field, then Accept-Language). */
+  const fail = (
+    c: Context,
+    status: ProblemStatus,
+    code: MessageKey,
+    params?: MessageParams,
+    lang?: unknown,
+  ) => localizedProblem(localeOf(c, lang), status, code, params);
+
+  /**
+   * Every error as problem+json in the request's language. The verifier's own problems are
+   * already in it; the shared middleware's (body parser, rate limiter) and unexpected errors
+   * go through the shared handler first (which logs what is unexpected, keeps the status and
+   * headers such as Retry-After), then get their title and detail from the catalogue.
+   */
+  const apiProblem = async (error: Error, c: Context): Promise<Response> => {
+    if (isLocalizedProblem(error)) return problemResponse(error);
+    const base = await problems(error, c);
+    const headers: Record<string, string> = {};
+    base.headers.forEach((value, name) => {
+      if (name !== "content-type" && name !== "content-length") headers[name] = value;
+    });
+    const status = base.status as ProblemStatus;
+    const { code, params } = problemCodeForStatus(status, limits);
+    return problemResponse(localizedProblem(localeOf(c), status, code, params, headers));
+  };
 
   app.use(
     securityHeaders({
@@ -113,7 +149,7 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
   // Errors on the page (413, 429, ...) are shown on the page; everywhere else as problem+json.
   app.onError((error, c) => {
     if (c.req.path !== "/" || (c.req.method !== "GET" && c.req.method !== "POST")) {
-      return problems(error, c);
+      return apiProblem(error, c);
     }
     const status = error instanceof HTTPException ? error.status : 500;
     if (status >= 500) {
@@ -142,7 +178,8 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
     if (retryAfter) response.headers.set("retry-after", retryAfter);
     return response;
   });
-  app.notFound(notFoundHandler);
+  const notFound = (c: Context) => problemResponse(fail(c, 404, "verifier.problem.not-found"));
+  app.notFound(notFound);
 
   const runVerify = async (input: unknown, extra: Partial<VerifyOptions> = {}) =>
     verify(input, ctx.verifyOptions(extra));
@@ -173,7 +210,7 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
     const contentType = c.req.header("content-type") ?? "";
     const mediaType = contentType.split(";")[0]?.trim().toLowerCase();
     if (mediaType !== "multipart/form-data" && mediaType !== "application/x-www-form-urlencoded") {
-      throw unsupportedMediaType("Send the form as multipart/form-data or urlencoded.");
+      throw fail(c, 415, "verifier.problem.form-type");
     }
     // The form carries the file or the text plus a little: allow for the multipart envelope.
     const bytes = await readBodyLimited(c.req.raw, maxBytes + 64 * 1024);
@@ -185,7 +222,7 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
         body: bytes,
       }).formData();
     } catch {
-      throw badRequest("The form could not be read.");
+      throw fail(c, 400, "verifier.problem.form-unreadable");
     }
     const locale = localeOf(c, form.get("lang"));
     const file = form.get("file");
@@ -230,7 +267,7 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
 
   app.get("/assets/:name", (c) => {
     const file = assets.byName.get(c.req.param("name"));
-    if (!file) return notFoundHandler(c);
+    if (!file) return notFound(c);
     return serveAsset(c, file);
   });
 
@@ -249,7 +286,7 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
   app.post("/credentials/verify", limiter, vcApiBody, async (c) => {
     const body = readJsonBody(c);
     if (!isObject(body) || !isObject(body.verifiableCredential)) {
-      throw badRequest("The body needs a verifiableCredential object.");
+      throw fail(c, 400, "verifier.problem.credential-missing");
     }
     const result = await runVerify(body.verifiableCredential, {
       expect: "credential",
@@ -261,12 +298,14 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
   app.post("/presentations/verify", limiter, vcApiBody, async (c) => {
     const body = readJsonBody(c);
     if (!isObject(body) || !isObject(body.verifiablePresentation)) {
-      throw badRequest("The body needs a verifiablePresentation object.");
+      throw fail(c, 400, "verifier.problem.presentation-missing");
     }
+    const options = presentationOptions(body.options);
+    if (!options) throw fail(c, 400, "verifier.problem.options", { max: MAX_OPTION_LENGTH });
     const result = await runVerify(body.verifiablePresentation, {
       expect: "presentation",
       fetchLinks: false,
-      ...presentationOptions(body.options),
+      ...options,
     });
     return vcApiResponse(c, result);
   });
@@ -280,14 +319,19 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
 
   app.post("/api/verify", limiter, apiBody, async (c) => {
     const body = readJsonBody(c);
-    if (!isObject(body)) throw badRequest("The body must be a JSON object.");
+    if (!isObject(body)) throw fail(c, 400, "verifier.problem.not-object");
+    const lang = body.lang;
     const fields = ["verifiableCredential", "verifiablePresentation", "document", "url", "file"];
     const given = fields.filter((f) => body[f] !== undefined);
     if (given.length !== 1) {
-      throw badRequest(`Give exactly one of: ${fields.join(", ")}.`);
+      throw fail(c, 400, "verifier.problem.one-input", { fields: fields.join(", ") }, lang);
     }
     let input: unknown;
-    const extra: Partial<VerifyOptions> = { ...presentationOptions(body.options) };
+    const options = presentationOptions(body.options);
+    if (!options) {
+      throw fail(c, 400, "verifier.problem.options", { max: MAX_OPTION_LENGTH }, lang);
+    }
+    const extra: Partial<VerifyOptions> = { ...options };
     switch (given[0]) {
       case "url": {
         if (
@@ -295,7 +339,7 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
           !/^https?:\/\//i.test(body.url) ||
           body.url.length > 4096
         ) {
-          throw badRequest("url must be an http(s) URL.");
+          throw fail(c, 400, "verifier.problem.url", { max: 4096 }, lang);
         }
         input = { url: unwrapOwnLink(body.url, config.publicUrl) };
         break;
@@ -304,7 +348,7 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
         const file = body.file;
         const data = typeof file === "string" ? file : isObject(file) ? file.data : undefined;
         if (typeof data !== "string" || !/^[A-Za-z0-9+/_-]*={0,2}$/.test(data)) {
-          throw badRequest("file must be base64 (a string, or { data }).");
+          throw fail(c, 400, "verifier.problem.file", undefined, lang);
         }
         input = new Uint8Array(
           Buffer.from(data, data.includes("-") || data.includes("_") ? "base64url" : "base64"),
@@ -315,7 +359,7 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
       default: {
         const value = body[given[0]!];
         if (!isObject(value) && typeof value !== "string") {
-          throw badRequest(`${given[0]} must be a JSON object or JSON text.`);
+          throw fail(c, 400, "verifier.problem.document", { field: given[0]! }, lang);
         }
         input = value;
         extra.fetchLinks = false;
@@ -323,7 +367,7 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
         if (given[0] === "verifiablePresentation") extra.expect = "presentation";
       }
     }
-    const locale = localeOf(c, body.lang);
+    const locale = localeOf(c, lang);
     const result = await runVerify(input, extra);
     return c.json({
       verified: result.verified,

@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from "node:net";
 import { createDidResolver } from "@avala/did";
 import type { DocumentLoader } from "@avala/document-loader";
 import { createDocumentLoader } from "@avala/document-loader";
@@ -14,7 +15,10 @@ export interface VerifierContext {
   config: VerifierConfig;
   guardedFetch: GuardedFetch;
   documentLoader: DocumentLoader;
-  /** did:web hosts on the allow-list are fetched over http (the local demo); all others https. */
+  /**
+   * did:web hosts that are both on the allow-list and loopback (`localhost`, 127.0.0.0/8,
+   * `[::1]`) are fetched over http (the local demo, tests); all others over https.
+   */
   webScheme: (host: string) => "https" | "http";
   trustRegistry: TrustRegistryOption | undefined;
   now: () => Date;
@@ -45,6 +49,28 @@ export function allowListMatcher(entries: readonly string[]): (host: string) => 
   };
 }
 
+/**
+ * Whether a did:web host (`host` or `host:port`) is this machine: `localhost`, an address in
+ * 127.0.0.0/8, or `[::1]`. Only such hosts may be resolved over http, where nothing between
+ * the verifier and the issuer can change a DID document (and so swap the issuer's keys).
+ */
+export function isLoopbackHost(host: string): boolean {
+  const match = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d{1,5})?$/.exec(host.trim().toLowerCase());
+  if (!match) return false;
+  const hostname = match[1]!;
+  if (hostname === "localhost") return true;
+  if (hostname.startsWith("[")) {
+    const address = hostname.slice(1, -1);
+    if (!isIPv6(address)) return false;
+    try {
+      return new URL(`http://[${address}]/`).hostname === "[::1]";
+    } catch {
+      return false;
+    }
+  }
+  return isIPv4(hostname) && hostname.split(".")[0] === "127";
+}
+
 export function createVerifierContext(
   config: VerifierConfig,
   overrides: VerifierContextOverrides = {},
@@ -60,8 +86,11 @@ export function createVerifierContext(
   const didFetch =
     overrides.guardedFetch ??
     createGuardedFetch({ ...fetchOptions, cacheTtlMs: config.fetch.didCacheTtlMs });
+  // Plain http only for the local demo and tests: an allow-listed host on this machine. Any
+  // other host, allow-listed or not, serves its DID documents over https.
   const allowListed = allowListMatcher(config.fetchAllowHosts);
-  const webScheme = (host: string) => (allowListed(host) ? "http" : "https") as "http" | "https";
+  const webScheme = (host: string): "http" | "https" =>
+    allowListed(host) && isLoopbackHost(host) ? "http" : "https";
   const documentLoader =
     overrides.documentLoader ??
     createDocumentLoader({

@@ -186,6 +186,46 @@ describe("VC-API", () => {
     expect(unsigned.status).toBe(200);
   });
 
+  it("POST /presentations/verify: an unsigned presentation with options.challenge is a 400", async () => {
+    // What a wallet share link serves: a bundle without a holder proof.
+    const bundle = {
+      "@context": ["https://www.w3.org/ns/credentials/v2"],
+      type: ["VerifiablePresentation"],
+      verifiableCredential: [valid],
+    };
+    for (const options of [{ challenge: "c-1", domain: "verifier.test" }, { challenge: "c-1" }]) {
+      const res = await app.request(
+        "/presentations/verify",
+        json({ verifiablePresentation: bundle, options }, { "accept-language": "en" }),
+      );
+      expect(res.status).toBe(400);
+      const body = await res.json();
+      expect(body).toMatchObject({ verified: false, verdict: "invalid" });
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          type: "urn:avala:check:presentation.proof-missing",
+          code: "presentation.proof-missing",
+          check: "presentation",
+          title: expect.stringContaining("does not carry its holder's signature"),
+        }),
+      ]);
+      expect(body.results.signed).toBe(false);
+    }
+    // Spanish by default.
+    const es = await app.request(
+      "/presentations/verify",
+      json({ verifiablePresentation: bundle, options: { challenge: "c-1" } }),
+    );
+    expect(es.status).toBe(400);
+    expect((await es.json()).errors[0].title).toContain("no lleva la firma de su titular");
+    // Avala's JSON form says the same.
+    const api = await app.request(
+      "/api/verify",
+      json({ verifiablePresentation: bundle, options: { challenge: "c-1" } }),
+    );
+    expect(await api.json()).toMatchObject({ verified: false, verdict: "invalid" });
+  });
+
   it("bad requests are problems: missing fields 400, wrong type 415, too large 413, too deep 400", async () => {
     const missing = await app.request("/credentials/verify", json({ credential: valid }));
     expect(missing.status).toBe(400);
@@ -237,6 +277,134 @@ describe("VC-API", () => {
       { numRuns: 80 },
     );
   }, 60_000);
+});
+
+describe("problem details in the request's language", () => {
+  const problemOf = async (res: Response) => {
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    return (await res.json()) as Record<string, unknown>;
+  };
+
+  it("the verifier's own problems: Spanish by default, English by Accept-Language, ?lang= first", async () => {
+    const es = await app.request("/credentials/verify", json({ credential: valid }));
+    expect(es.status).toBe(400);
+    expect(es.headers.get("content-language")).toBe("es");
+    expect(await problemOf(es)).toEqual({
+      type: "https://w3id.org/avala/problems#verifier.problem.credential-missing",
+      title: "Solicitud no válida",
+      status: 400,
+      detail: "El cuerpo necesita un objeto verifiableCredential.",
+      code: "verifier.problem.credential-missing",
+      localizedDetail: {
+        es: "El cuerpo necesita un objeto verifiableCredential.",
+        en: "The body needs a verifiableCredential object.",
+      },
+    });
+
+    const en = await app.request(
+      "/presentations/verify",
+      json({ presentation: {} }, { "accept-language": "en-GB,en;q=0.9" }),
+    );
+    expect(await problemOf(en)).toMatchObject({
+      title: "Bad request",
+      detail: "The body needs a verifiablePresentation object.",
+    });
+    const forced = await app.request(
+      "/presentations/verify?lang=es",
+      json({ presentation: {} }, { "accept-language": "en" }),
+    );
+    expect((await problemOf(forced)).detail).toBe(
+      "El cuerpo necesita un objeto verifiablePresentation.",
+    );
+
+    // POST /api/verify also reads its `lang` field.
+    const both = await app.request(
+      "/api/verify",
+      json({ url: "https://a.example/", document: "{}", lang: "en" }),
+    );
+    expect(await problemOf(both)).toMatchObject({
+      code: "verifier.problem.one-input",
+      detail:
+        "Give exactly one of: verifiableCredential, verifiablePresentation, document, url, file.",
+    });
+    const notUrl = await app.request("/api/verify", json({ url: "file:///etc/passwd" }));
+    expect((await problemOf(notUrl)).detail).toBe(
+      "url debe ser un enlace http(s) de hasta 4096 caracteres.",
+    );
+    const notObject = await app.request("/api/verify", json([1, 2]));
+    expect((await problemOf(notObject)).detail).toBe("El cuerpo debe ser un objeto JSON.");
+  });
+
+  it("a challenge that is not a string is a bad request, not a missing challenge", async () => {
+    const bundle = {
+      "@context": ["https://www.w3.org/ns/credentials/v2"],
+      type: ["VerifiablePresentation"],
+      verifiableCredential: [valid],
+    };
+    for (const options of [{ challenge: 42 }, { challenge: "x".repeat(2000) }, { domain: {} }]) {
+      const res = await app.request(
+        "/presentations/verify",
+        json({ verifiablePresentation: bundle, options }, { "accept-language": "en" }),
+      );
+      expect(res.status, JSON.stringify(options).slice(0, 50)).toBe(400);
+      expect(await problemOf(res)).toMatchObject({
+        code: "verifier.problem.options",
+        detail: "options.challenge and options.domain must be strings of at most 1024 characters.",
+      });
+    }
+  });
+
+  it("the shared body parser's, the rate limiter's and the 404s are translated too", async () => {
+    const text = await app.request("/credentials/verify", {
+      method: "POST",
+      headers: { "content-type": "text/plain", "accept-language": "es-MX" },
+      body: "{}",
+    });
+    expect(text.status).toBe(415);
+    expect(await problemOf(text)).toMatchObject({
+      title: "Tipo de contenido no admitido",
+      detail: "Envíe el cuerpo como application/json.",
+      code: "verifier.problem.not-json",
+    });
+
+    const malformed = await app.request("/credentials/verify?lang=en", json("{ nope"));
+    expect(malformed.status).toBe(400);
+    expect(await problemOf(malformed)).toMatchObject({
+      title: "Bad request",
+      detail:
+        "The body is not valid JSON: it is malformed, not UTF-8, or nested more than 64 levels deep.",
+    });
+
+    const big = await app.request(
+      "/credentials/verify",
+      json(`{"verifiableCredential":{"a":"${"x".repeat(3 * 1024 * 1024)}"}}`),
+    );
+    expect(big.status).toBe(413);
+    expect(await problemOf(big)).toMatchObject({
+      title: "Contenido demasiado grande",
+      detail: "La solicitud es demasiado grande: un documento puede ocupar como máximo 2 MiB.",
+    });
+
+    const missing = await app.request("/nothing-here", { headers: { "accept-language": "en" } });
+    expect(missing.status).toBe(404);
+    expect(await problemOf(missing)).toMatchObject({
+      title: "Not found",
+      detail: "There is nothing at this address.",
+    });
+    const asset = await app.request("/assets/nothing.js");
+    expect((await problemOf(asset)).detail).toBe("No hay nada en esta dirección.");
+
+    const limited = appFor(configFor({ VERIFIER_RATE_LIMIT: "1" }));
+    const body = () => json({ verifiableCredential: unknownIssuer }, { "accept-language": "en" });
+    expect((await limited.request("/credentials/verify", body())).status).toBe(200);
+    const over = await limited.request("/credentials/verify", body());
+    expect(over.status).toBe(429);
+    expect(over.headers.get("retry-after")).toBeTruthy();
+    expect(await problemOf(over)).toMatchObject({
+      title: "Too many requests",
+      detail: "Too many verifications in a row; wait a moment and try again.",
+    });
+  });
 });
 
 describe("POST /api/verify", () => {
@@ -453,6 +621,66 @@ describe("configuration and start", () => {
     expect(() => loadConfig({ VERIFIER_PORT: "http" })).toThrow(TypeError);
     expect(() => loadConfig({ AVALA_TRUST_REGISTRY: "/tmp/r.json" })).toThrow(/OPERATOR/);
     expect(() => loadConfig({ VERIFIER_PUBLIC_URL: "ftp://x" })).toThrow(TypeError);
+  });
+
+  it("did:web over http only for allow-listed loopback hosts; every other host over https", async () => {
+    const allowed = [
+      "localhost:4100",
+      "127.0.0.1:4100",
+      "127.8.9.10",
+      "[::1]:4100",
+      "[::2]:4100",
+      "issuer.example:8443",
+      "issuer.example",
+      "10.0.0.5:8080",
+      "192.168.1.20",
+    ];
+    const requested: string[] = [];
+    const recording = {
+      ...world.guardedFetch(),
+      fetchJson: async (url: string) => {
+        requested.push(url);
+        throw Object.assign(new Error("not here"), { code: "refused" });
+      },
+    };
+    const context = createVerifierContext(
+      configFor({ AVALA_FETCH_ALLOW_HOSTS: allowed.join(",") }),
+      { guardedFetch: recording, now: () => world.now, logger: { error: () => {} } },
+    );
+    const { webScheme } = context;
+    // Loopback and allow-listed: the local demo and the tests.
+    expect(webScheme("localhost:4100")).toBe("http");
+    expect(webScheme("LOCALHOST:4100")).toBe("http");
+    expect(webScheme("127.0.0.1:4100")).toBe("http");
+    expect(webScheme("127.8.9.10")).toBe("http");
+    expect(webScheme("[::1]:4100")).toBe("http");
+    // Allow-listed but not loopback: https all the same.
+    expect(webScheme("issuer.example:8443")).toBe("https");
+    expect(webScheme("issuer.example")).toBe("https");
+    expect(webScheme("10.0.0.5:8080")).toBe("https");
+    expect(webScheme("192.168.1.20")).toBe("https");
+    expect(webScheme("[::2]:4100")).toBe("https");
+    // Loopback but not allow-listed (another port): https.
+    expect(webScheme("localhost:4999")).toBe("https");
+    expect(webScheme("127.0.0.2")).toBe("https");
+    // Look-alikes are not loopback.
+    expect(webScheme("localhost.issuer.example")).toBe("https");
+    expect(webScheme("127.0.0.1.nip.io")).toBe("https");
+    expect(webScheme("")).toBe("https");
+
+    // The service's document loader resolves did:web with that scheme.
+    for (const did of [
+      "did:web:issuer.example%3A8443:orgs:x",
+      "did:web:10.0.0.5%3A8080",
+      "did:web:localhost%3A4100:orgs:x",
+    ]) {
+      await context.documentLoader(did).catch(() => undefined);
+    }
+    expect(requested).toEqual([
+      "https://issuer.example:8443/orgs/x/did.json",
+      "https://10.0.0.5:8080/.well-known/did.json",
+      "http://localhost:4100/orgs/x/did.json",
+    ]);
   });
 
   it("startVerifier listens and closes", async () => {

@@ -195,6 +195,26 @@ describe("credential vectors", () => {
     expect(check(result, "trust")).toBeUndefined();
   });
 
+  it("a proof set with one bad proof is not valid, whatever the other proofs say", async () => {
+    const { credential } = await endorsedCredential();
+    const proof = credential.proof as unknown as Record<string, unknown>;
+    const value = String(proof.proofValue);
+    const broken = {
+      ...proof,
+      proofValue: `${value.slice(0, -4)}${value.slice(-4) === "AAAA" ? "BBBB" : "AAAA"}`,
+    };
+    for (const set of [
+      [proof, broken],
+      [broken, proof],
+    ]) {
+      const result = await verify({ ...credential, proof: set }, world.verifyOptions());
+      expect(result.verdict).toBe("invalid");
+      expect(result.verified).toBe(false);
+      expect(check(result, "proof")?.outcome).not.toBe("pass");
+      expect(check(result, "trust")).toBeUndefined();
+    }
+  });
+
   it("what JSON-LD would silently ignore is refused: a null, an inline context", async () => {
     const { credential } = await endorsedCredential();
     // A null in a language map leaves the signed data (and the signature) intact...
@@ -210,13 +230,28 @@ describe("credential vectors", () => {
       "null value at /credentialSubject/achievement/localizedName/fr",
     );
 
+    // An inline context, even an empty one, at the top or nested: refused once (by the core).
     const inline = structuredClone(credential);
     inline["@context"] = [...inline["@context"], {}];
-    const inlineResult = await verify(inline, world.verifyOptions());
-    expect(inlineResult.verdict).toBe("invalid");
-    expect(inlineResult.checks.find((c) => c.code === "context.invalid")?.params?.reason).toBe(
-      "inline context at /@context",
-    );
+    const nested = structuredClone(credential) as AchievementCredential;
+    (nested.credentialSubject.achievement as unknown as Record<string, unknown>)["@context"] = {};
+    for (const changed of [inline, nested]) {
+      const result = await verify(changed, world.verifyOptions());
+      expect(result.verdict).toBe("invalid");
+      expect(result.verified).toBe(false);
+      expect(result.checks.filter((c) => c.code === "context.invalid")).toEqual([
+        expect.objectContaining({ check: "context", outcome: "fail" }),
+      ]);
+    }
+    // Also in a bundle around an otherwise valid credential.
+    const bundle = {
+      "@context": ["https://www.w3.org/ns/credentials/v2", {}],
+      type: ["VerifiablePresentation"],
+      verifiableCredential: [credential],
+    };
+    const bundled = await verify(bundle, world.verifyOptions());
+    expect(bundled.verdict).toBe("invalid");
+    expect(codes(bundled)).toEqual(["context.invalid"]);
   });
 
   it("wrong key: signed by a key that is not the issuer's", async () => {
@@ -520,6 +555,40 @@ describe("presentations", () => {
     const empty = await verify({ ...bundle, verifiableCredential: [] }, world.verifyOptions());
     expect(empty.verdict).toBe("invalid");
     expect(codes(empty)).toContain("presentation.empty");
+  });
+
+  it("an unsigned presentation is refused when the verifier gave a challenge", async () => {
+    const a = await endorsedCredential();
+    const bundle = {
+      "@context": ["https://www.w3.org/ns/credentials/v2"],
+      type: ["VerifiablePresentation"],
+      verifiableCredential: [a.credential],
+    };
+    for (const asked of [
+      { challenge: "reto-123", domain: "https://verificador.example" },
+      { challenge: "reto-123" },
+      // An empty challenge is still a request for a signed presentation, never a way around it.
+      { challenge: "" },
+    ]) {
+      const result = await verify(bundle, world.verifyOptions(asked));
+      expect(result.kind, JSON.stringify(asked)).toBe("presentation");
+      if (result.kind !== "presentation") throw new Error("not a presentation");
+      expect(result.verdict, JSON.stringify(asked)).toBe("invalid");
+      expect(result.verified).toBe(false);
+      expect(result.signed).toBe(false);
+      expect(check(result, "presentation")).toMatchObject({
+        outcome: "fail",
+        code: "presentation.proof-missing",
+        message: {
+          en: "The presentation does not carry its holder's signature, and this verifier asked for one signed with its challenge.",
+        },
+      });
+      expect(codes(result)).not.toContain("presentation.unsigned");
+      // Its credentials are still shown, each with its own result.
+      expect(result.credentials.map((c) => c.verdict)).toEqual(["valid"]);
+    }
+    // Without a challenge the same bundle (a wallet share link) is still accepted.
+    expect((await verify(bundle, world.verifyOptions())).verdict).toBe("valid");
   });
 
   it("a signed presentation needs the verifier's challenge and domain", async () => {
