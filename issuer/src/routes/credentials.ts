@@ -1,6 +1,6 @@
 import { isValidCurp } from "@avala/credentials";
 import { jsonBody, readJsonBody } from "@avala/http-middleware";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { IssuerContext } from "../context.js";
 import { findAchievement } from "../db/repositories/achievements.js";
 import {
@@ -46,6 +46,14 @@ import { credentialSummary, documentOf, historyView, offerView } from "./views.j
 /** Issuing, listing and changing the status of an organisation's credentials; cohort batches. */
 export function credentialRoutes(ctx: IssuerContext) {
   const app = new Hono<IssuerEnv>();
+
+  /** The caller's organisation's batch named by `:id`, or a 404 problem. */
+  async function batchOfRequest(c: Context<IssuerEnv>) {
+    const id = c.req.param("id") ?? "";
+    const batch = await findBatch(ctx.db, c.get("organisation").id, id);
+    if (!batch) throw fail(c, 404, "issuer.batch.not-found", { id: id.slice(0, 64) });
+    return batch;
+  }
   const operator = orgAccess(ctx, "operator");
   const body = jsonBody({ maxBytes: ctx.config.limits.jsonBodyBytes });
 
@@ -297,18 +305,12 @@ export function credentialRoutes(ctx: IssuerContext) {
   });
 
   app.get("/batches/:id", operator, async (c) => {
-    const org = c.get("organisation");
-    const batch = await findBatch(ctx.db, org.id, c.req.param("id"));
-    if (!batch)
-      throw fail(c, 404, "issuer.batch.not-found", { id: c.req.param("id").slice(0, 64) });
+    const batch = await batchOfRequest(c);
     return c.json(await batchProgress(ctx, batch));
   });
 
   app.get("/batches/:id/errors", operator, valid("query", pageQuerySchema), async (c) => {
-    const org = c.get("organisation");
-    const batch = await findBatch(ctx.db, org.id, c.req.param("id"));
-    if (!batch)
-      throw fail(c, 404, "issuer.batch.not-found", { id: c.req.param("id").slice(0, 64) });
+    const batch = await batchOfRequest(c);
     const query = c.req.valid("query");
     const limit = intParam(query.limit, 200, 1000);
     const rows = await failedRows(ctx.db, batch.id, Number(query.after ?? 0), limit);
@@ -320,10 +322,7 @@ export function credentialRoutes(ctx: IssuerContext) {
   });
 
   app.get("/batches/:id/credentials", operator, valid("query", pageQuerySchema), async (c) => {
-    const org = c.get("organisation");
-    const batch = await findBatch(ctx.db, org.id, c.req.param("id"));
-    if (!batch)
-      throw fail(c, 404, "issuer.batch.not-found", { id: c.req.param("id").slice(0, 64) });
+    const batch = await batchOfRequest(c);
     const query = c.req.valid("query");
     const limit = intParam(query.limit, 200, 1000);
     const rows = await rowsWithCredentials(ctx.db, batch.id, Number(query.after ?? 0), limit);
