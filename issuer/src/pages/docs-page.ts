@@ -8,6 +8,13 @@ function pretty(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
 
+/** Prose from the OpenAPI document, with `backticked` spans shown as code (text stays escaped). */
+function prose(text: unknown) {
+  return String(text ?? "")
+    .split("`")
+    .map((part, i) => (i % 2 === 1 ? html`<code>${part}</code>` : part));
+}
+
 function anchor(method: string, path: string): string {
   return `${method}-${path}`.replace(/[^A-Za-z0-9]+/g, "-");
 }
@@ -37,12 +44,12 @@ ${ops.map(({ method, path, op }) => {
   return html`<section class="op" id="${anchor(method, path)}">
 <h3><span class="method ${method}">${method.toUpperCase()}</span> ${path}</h3>
 <p><strong>${String(op["summary"] ?? "")}</strong></p>
-${op["description"] ? html`<p>${String(op["description"])}</p>` : ""}
+${op["description"] ? html`<p>${prose(op["description"])}</p>` : ""}
 <p class="muted">Access: ${String(op["x-access"] ?? "")}</p>
 ${
   parameters.length
     ? html`<table><thead><tr><th>Parameter</th><th>In</th><th>Description</th></tr></thead><tbody>
-${parameters.map((p) => html`<tr><td><code>${String(p["name"])}</code></td><td>${String(p["in"])}</td><td>${String(p["description"] ?? "")}</td></tr>`)}
+${parameters.map((p) => html`<tr><td><code>${String(p["name"])}</code></td><td>${String(p["in"])}</td><td>${prose(p["description"])}</td></tr>`)}
 </tbody></table>`
     : ""
 }
@@ -57,7 +64,7 @@ ${
 <table><thead><tr><th>Status</th><th>Response</th></tr></thead><tbody>
 ${Object.entries(responses).map(
   ([status, r]) =>
-    html`<tr><td>${status}</td><td>${r.description}${
+    html`<tr><td>${status}</td><td>${prose(r.description)}${
       r.content
         ? Object.entries(r.content).map(([type, c]) =>
             c.schema
@@ -82,7 +89,7 @@ ${Object.entries(responses).map(
 <body>
 <header>
 <h1>${doc.info.title} API <span class="muted">${doc.info.version}</span></h1>
-<p>${doc.info.description}</p>
+<p>${prose(doc.info.description)}</p>
 <p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI ${doc.openapi}). Server: <code>${doc.servers[0]?.url ?? ""}</code>. Authenticate with <code>Authorization: Bearer &lt;token&gt;</code>.</p>
 <nav><ul>${[...byTag.keys()].map((tag) => html`<li><a href="#${tag}">${tag}</a></li>`)}</ul></nav>
 </header>
