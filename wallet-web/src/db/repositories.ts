@@ -1,5 +1,5 @@
 import { isUniqueViolation } from "@avala/db";
-import type { Kysely, Selectable } from "kysely";
+import type { Insertable, Kysely, Selectable } from "kysely";
 import type {
   AccountTable,
   CredentialSource,
@@ -89,20 +89,7 @@ export async function deleteExpiredSessions(db: WalletDb, now: Date) {
 
 // ---------- credentials ----------
 
-export type NewCredential = {
-  public_id: string;
-  account_id: number;
-  credential_key: string;
-  document: string;
-  source: CredentialSource;
-  source_url: string | null;
-  issuer_id: string;
-  issued_at: string | null;
-  verdict: string;
-  trust: string;
-  checked_at: string;
-  added_at: string;
-};
+export type NewCredential = Insertable<CredentialTable>;
 
 /** Stores a credential; `undefined` when this account already holds one with the same key. */
 export async function insertCredential(db: WalletDb, credential: NewCredential) {

@@ -1,5 +1,5 @@
 import type { FieldErrors } from "../services/accounts.js";
-import { FieldError } from "./components.js";
+import { TextField } from "./components.js";
 import { Layout, PostForm } from "./layout.js";
 import type { View } from "./view.js";
 
@@ -50,54 +50,37 @@ export function SignUpPage(props: {
         <p class="muted">{v.t("wallet.signup.lead")}</p>
         <PostForm v={v} action="/signup">
           <input type="hidden" name="next" value={props.next} />
-          <div class="field">
-            <label for="name">{v.t("wallet.signup.name")}</label>
-            <input
-              type="text"
-              id="name"
-              name="name"
-              autocomplete="name"
-              required
-              maxlength={100}
-              value={values.name}
-              aria-invalid={errors.name ? "true" : undefined}
-              aria-describedby={errors.name ? "name-error" : undefined}
-            />
-            <FieldError v={v} error={errors.name} id="name-error" />
-          </div>
-          <div class="field">
-            <label for="email">{v.t("wallet.signup.email")}</label>
-            <input
-              type="email"
-              id="email"
-              name="email"
-              autocomplete="email"
-              required
-              maxlength={254}
-              value={values.email}
-              aria-invalid={errors.email ? "true" : undefined}
-              aria-describedby={errors.email ? "email-error" : undefined}
-            />
-            <FieldError v={v} error={errors.email} id="email-error" />
-          </div>
-          <div class="field">
-            <label for="password">
-              {v.t("wallet.signup.password")}
-              <span class="hint">{v.t("wallet.signup.password.hint")}</span>
-            </label>
-            <input
-              type="password"
-              id="password"
-              name="password"
-              autocomplete="new-password"
-              required
-              minlength={10}
-              maxlength={1024}
-              aria-invalid={errors.password ? "true" : undefined}
-              aria-describedby={errors.password ? "password-error" : undefined}
-            />
-            <FieldError v={v} error={errors.password} id="password-error" />
-          </div>
+          <TextField
+            v={v}
+            name="name"
+            type="text"
+            label={v.t("wallet.signup.name")}
+            autocomplete="name"
+            maxlength={100}
+            value={values.name}
+            error={errors.name}
+          />
+          <TextField
+            v={v}
+            name="email"
+            type="email"
+            label={v.t("wallet.signup.email")}
+            autocomplete="email"
+            maxlength={254}
+            value={values.email}
+            error={errors.email}
+          />
+          <TextField
+            v={v}
+            name="password"
+            type="password"
+            label={v.t("wallet.signup.password")}
+            hint={v.t("wallet.signup.password.hint")}
+            autocomplete="new-password"
+            minlength={10}
+            maxlength={1024}
+            error={errors.password}
+          />
           <button type="submit" class="block">
             {v.t("wallet.signup.submit")}
           </button>
@@ -141,29 +124,23 @@ export function SignInPage(props: {
         ) : null}
         <PostForm v={v} action="/signin">
           <input type="hidden" name="next" value={props.next} />
-          <div class="field">
-            <label for="email">{v.t("wallet.signup.email")}</label>
-            <input
-              type="email"
-              id="email"
-              name="email"
-              autocomplete="username"
-              required
-              maxlength={254}
-              value={props.email ?? ""}
-            />
-          </div>
-          <div class="field">
-            <label for="password">{v.t("wallet.signup.password")}</label>
-            <input
-              type="password"
-              id="password"
-              name="password"
-              autocomplete="current-password"
-              required
-              maxlength={1024}
-            />
-          </div>
+          <TextField
+            v={v}
+            name="email"
+            type="email"
+            label={v.t("wallet.signup.email")}
+            autocomplete="username"
+            maxlength={254}
+            value={props.email ?? ""}
+          />
+          <TextField
+            v={v}
+            name="password"
+            type="password"
+            label={v.t("wallet.signup.password")}
+            autocomplete="current-password"
+            maxlength={1024}
+          />
           <button type="submit" class="block">
             {v.t("wallet.signin.submit")}
           </button>

@@ -130,6 +130,43 @@ export function FieldError({ v, error, id }: { v: View; error?: MessageKey; id: 
   ) : null;
 }
 
+/** A labelled text input with its validation message wired for screen readers. */
+export function TextField(props: {
+  v: View;
+  name: "name" | "email" | "password";
+  type: "text" | "email" | "password";
+  label: string;
+  hint?: string;
+  autocomplete: string;
+  maxlength: number;
+  minlength?: number;
+  value?: string;
+  error?: MessageKey | undefined;
+}) {
+  const errorId = `${props.name}-error`;
+  return (
+    <div class="field">
+      <label for={props.name}>
+        {props.label}
+        {props.hint ? <span class="hint">{props.hint}</span> : null}
+      </label>
+      <input
+        type={props.type}
+        id={props.name}
+        name={props.name}
+        autocomplete={props.autocomplete}
+        required
+        maxlength={props.maxlength}
+        minlength={props.minlength}
+        value={props.value}
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={props.error ? errorId : undefined}
+      />
+      <FieldError v={props.v} error={props.error} id={errorId} />
+    </div>
+  );
+}
+
 /** A verification's main document type in words. */
 export function kindLine(description: CredentialDescription): string {
   const parts = [description.achievement.kindText];
