@@ -13,55 +13,20 @@
  */
 import { createHmac } from "node:crypto";
 import { resolve } from "node:path";
-import { readIssuerConfig, startIssuer } from "@avala/issuer";
-import { loadConfig as loadVerifierConfig, startVerifier } from "@avala/verifier";
-import { loadWalletConfig, seedDemoAccount, startWallet } from "@avala/wallet-web";
+import { seedDemoAccount } from "@avala/wallet-web";
+import { type AvalaSystem, startAvala } from "./avala-system.js";
 
 const env = process.env;
-
-function port(name: string, fallback: number): number {
-  const value = Number(env[name] || fallback);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) {
-    throw new TypeError(`${name} must be a port number`);
-  }
-  return value;
-}
-
-const ports = {
-  issuer: port("ISSUER_PORT", 4100),
-  verifier: port("VERIFIER_PORT", 4200),
-  wallet: port("WALLET_PORT", 4300),
-};
-const urls = {
-  issuer: env["ISSUER_PUBLIC_URL"] || `http://localhost:${ports.issuer}`,
-  verifier: env["VERIFIER_PUBLIC_URL"] || `http://localhost:${ports.verifier}`,
-  wallet: env["WALLET_PUBLIC_URL"] || `http://localhost:${ports.wallet}`,
-};
-const localHosts = Object.values(urls).map((url) => new URL(url).host);
-const shared: Record<string, string | undefined> = {
-  ...env,
-  AVALA_DATA_DIR: resolve(env["AVALA_DATA_DIR"] || "./data"),
-  ISSUER_PORT: String(ports.issuer),
-  VERIFIER_PORT: String(ports.verifier),
-  WALLET_PORT: String(ports.wallet),
-  ISSUER_PUBLIC_URL: urls.issuer,
-  VERIFIER_PUBLIC_URL: urls.verifier,
-  WALLET_PUBLIC_URL: urls.wallet,
-  AVALA_FETCH_ALLOW_HOSTS: env["AVALA_FETCH_ALLOW_HOSTS"] || localHosts.join(","),
-};
-
-const stops: Array<() => Promise<void>> = [];
+let system: AvalaSystem | undefined;
 let stopping = false;
 
 async function stopAll(code: number) {
   if (stopping) return;
   stopping = true;
-  for (const stop of stops.reverse()) {
-    try {
-      await stop();
-    } catch (error) {
-      console.error("[avala] error while stopping:", error);
-    }
+  try {
+    await system?.close();
+  } catch (error) {
+    console.error("[avala] error while stopping:", error);
   }
   process.exit(code);
 }
@@ -74,24 +39,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 try {
-  // The demo always seeds (AVALA_SEED_DEMO only concerns the issuer's own entry, off there).
-  const issuer = await startIssuer(readIssuerConfig(shared), { seed: true });
-  stops.push(() => issuer.close());
-  const registry = {
-    AVALA_TRUST_REGISTRY: env["AVALA_TRUST_REGISTRY"] || `${issuer.url}/trust-registry.json`,
-    AVALA_TRUST_REGISTRY_OPERATOR:
-      env["AVALA_TRUST_REGISTRY_OPERATOR"] || issuer.registryOperator || undefined,
-  };
-  if (!registry.AVALA_TRUST_REGISTRY_OPERATOR) {
-    delete (registry as Record<string, unknown>)["AVALA_TRUST_REGISTRY"];
-    console.warn("[avala] the issuer has no platform organisation: trust is not checked");
-  }
-
-  const verifier = await startVerifier(loadVerifierConfig({ ...shared, ...registry }));
-  stops.push(() => verifier.close());
-
-  const wallet = await startWallet(loadWalletConfig({ ...shared, ...registry }));
-  stops.push(() => wallet.close());
+  system = await startAvala({
+    env: { ...env, AVALA_DATA_DIR: resolve(env["AVALA_DATA_DIR"] || "./data") },
+  });
+  const { issuer, verifier, wallet, registry } = system;
 
   // The demo learner of the issuer's seed; the password is derived from the wallet's master
   // key, so it is the same at every start and printed each time.
@@ -110,7 +61,7 @@ try {
     "",
     "Avala is running:",
     `  issuer    ${issuer.url}   (API docs: ${issuer.url}/docs)`,
-    `  verifier  ${urls.verifier}`,
+    `  verifier  ${verifier.url}`,
     `  wallet    ${wallet.url}`,
     "",
   ];
@@ -118,8 +69,8 @@ try {
     lines.push(
       `Demo issuer organisation: ${demo.organisation} (${demo.organisationDid})`,
       `Demo issuer API token:    ${demo.token}${demo.tokenActive ? "" : "  (revoked)"}`,
-      `Trust registry:           ${registry.AVALA_TRUST_REGISTRY ?? "—"}`,
-      `  signed by               ${registry.AVALA_TRUST_REGISTRY_OPERATOR ?? "—"}`,
+      `Trust registry:           ${registry?.url ?? "— (trust is not checked)"}`,
+      `  signed by               ${registry?.operator ?? "—"}`,
     );
     const open = demo.credentials.filter((c) => c.claimUrl);
     if (open.length > 0) {

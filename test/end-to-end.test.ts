@@ -2,14 +2,10 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { RunningIssuer } from "@avala/issuer";
-import { startIssuer } from "@avala/issuer";
-import type { RunningVerifier } from "@avala/verifier";
-import { loadConfig as loadVerifierConfig, startVerifier } from "@avala/verifier";
-import type { RunningWallet } from "@avala/wallet-web";
-import { decodeQrPng, loadWalletConfig, startWallet } from "@avala/wallet-web";
+import { decodeQrPng } from "@avala/wallet-web";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AvalaSystem, startAvala } from "../scripts/avala-system.js";
 import { launchChromium, withScreenshot } from "./support/browser.js";
 import { readPngGrey } from "./support/png.js";
 import { imageVideo } from "./support/y4m.js";
@@ -21,9 +17,10 @@ import { imageVideo } from "./support/y4m.js";
 // learner's wallet) see it revoked. All on 127.0.0.1.
 
 let dataDir: string;
-let issuer: RunningIssuer;
-let verifier: RunningVerifier;
-let wallet: RunningWallet;
+let system: AvalaSystem;
+let issuer: AvalaSystem["issuer"];
+let verifier: AvalaSystem["verifier"];
+let wallet: AvalaSystem["wallet"];
 let browser: Browser;
 let camera: Browser | undefined;
 
@@ -41,57 +38,29 @@ async function freePort(): Promise<number> {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "avala-e2e-"));
-  const [issuerPort, verifierPort, walletPort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
-  const urls = {
-    issuer: `http://127.0.0.1:${issuerPort}`,
-    verifier: `http://127.0.0.1:${verifierPort}`,
-    wallet: `http://127.0.0.1:${walletPort}`,
-  };
-  const allowHosts = [issuerPort, verifierPort, walletPort].map((p) => `127.0.0.1:${p}`).join(",");
-  issuer = await startIssuer(
-    { port: issuerPort, publicUrl: urls.issuer, walletPublicUrl: urls.wallet, dataDir },
-    { hostname: "127.0.0.1", log: { info: () => {}, error: console.error } },
-  );
-  expect(issuer.demo?.token).toBeTruthy();
-  expect(issuer.registryOperator).toMatch(/^did:web:/);
-  const env = {
-    AVALA_DATA_DIR: dataDir,
-    AVALA_TRUST_REGISTRY: `${urls.issuer}/trust-registry.json`,
-    AVALA_TRUST_REGISTRY_OPERATOR: issuer.registryOperator,
-    AVALA_FETCH_ALLOW_HOSTS: allowHosts,
-  };
-  const verifierConfig = loadVerifierConfig({
-    ...env,
-    VERIFIER_PORT: String(verifierPort),
-    VERIFIER_HOST: "127.0.0.1",
-    VERIFIER_PUBLIC_URL: urls.verifier,
-    VERIFIER_RATE_LIMIT: "1000",
-  });
-  verifier = await startVerifier(verifierConfig);
-  wallet = await startWallet(
-    loadWalletConfig({
-      ...env,
-      WALLET_PORT: String(walletPort),
-      WALLET_HOST: "127.0.0.1",
-      WALLET_PUBLIC_URL: urls.wallet,
-      VERIFIER_PUBLIC_URL: urls.verifier,
-    }),
+  system = await startAvala({
+    env: {
+      AVALA_DATA_DIR: dataDir,
+      ISSUER_PORT: String(await freePort()),
+      VERIFIER_PORT: String(await freePort()),
+      WALLET_PORT: String(await freePort()),
+      VERIFIER_RATE_LIMIT: "1000",
+    },
+    hostname: "127.0.0.1",
+    log: { info: () => {}, error: console.error },
     // The learner must see the revocation at once too: no cached status lists or results here.
-    { fetchCacheTtlMs: 0, verificationTtlMs: 0, log: { info: () => {}, error: console.error } },
-  );
+    wallet: { fetchCacheTtlMs: 0, verificationTtlMs: 0 },
+  });
+  ({ issuer, verifier, wallet } = system);
+  expect(issuer.demo?.token).toBeTruthy();
+  expect(system.registry?.operator).toMatch(/^did:web:/);
   browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
   await camera?.close();
   await browser?.close();
-  await wallet?.close();
-  await verifier?.close();
-  await issuer?.close();
+  await system?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 

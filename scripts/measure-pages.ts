@@ -5,8 +5,8 @@
  * free ports with a temporary data directory, claims the demo credentials into a wallet account
  * and creates a share, so every page has realistic content.
  *
- *   pnpm --filter @avala/wallet-web measure            # prints a Markdown table
- *   pnpm --filter @avala/wallet-web measure -- --screenshots ./shots
+ *   pnpm measure                           # prints a Markdown table
+ *   pnpm measure --screenshots ./shots
  *
  * Chromium: /usr/bin/chromium, or AVALA_CHROMIUM.
  */
@@ -14,10 +14,9 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { seedDemoAccount } from "@avala/wallet-web";
 import { chromium, type Page } from "playwright-core";
-import { startIssuer } from "../../issuer/src/index.js";
-import { loadConfig as loadVerifierConfig, startVerifier } from "../../verifier/src/index.js";
-import { loadWalletConfig, seedDemoAccount, startWallet } from "../src/index.js";
+import { startAvala } from "./avala-system.js";
 
 const screenshotsArg = process.argv.indexOf("--screenshots");
 const screenshots = screenshotsArg > 0 ? resolve(process.argv[screenshotsArg + 1] ?? "shots") : "";
@@ -96,46 +95,17 @@ async function signIn(page: Page, walletUrl: string, email: string, password: st
 }
 
 const dataDir = await mkdtemp(join(tmpdir(), "avala-measure-"));
-const [issuerPort, verifierPort, walletPort] = [
-  await freePort(),
-  await freePort(),
-  await freePort(),
-];
-const urls = {
-  issuer: `http://127.0.0.1:${issuerPort}`,
-  verifier: `http://127.0.0.1:${verifierPort}`,
-  wallet: `http://127.0.0.1:${walletPort}`,
-};
-const allow = [issuerPort, verifierPort, walletPort].map((p) => `127.0.0.1:${p}`).join(",");
-const quiet = { info: () => {}, error: console.error };
-const issuer = await startIssuer(
-  { port: issuerPort, publicUrl: urls.issuer, walletPublicUrl: urls.wallet, dataDir },
-  { hostname: "127.0.0.1", log: quiet },
-);
-const env = {
-  AVALA_DATA_DIR: dataDir,
-  AVALA_FETCH_ALLOW_HOSTS: allow,
-  AVALA_TRUST_REGISTRY: `${urls.issuer}/trust-registry.json`,
-  AVALA_TRUST_REGISTRY_OPERATOR: issuer.registryOperator,
-};
-const verifier = await startVerifier(
-  loadVerifierConfig({
-    ...env,
-    VERIFIER_PORT: String(verifierPort),
-    VERIFIER_HOST: "127.0.0.1",
-    VERIFIER_PUBLIC_URL: urls.verifier,
-  }),
-);
-const wallet = await startWallet(
-  loadWalletConfig({
-    ...env,
-    WALLET_PORT: String(walletPort),
-    WALLET_HOST: "127.0.0.1",
-    WALLET_PUBLIC_URL: urls.wallet,
-    VERIFIER_PUBLIC_URL: urls.verifier,
-  }),
-  { log: quiet },
-);
+const system = await startAvala({
+  env: {
+    AVALA_DATA_DIR: dataDir,
+    ISSUER_PORT: String(await freePort()),
+    VERIFIER_PORT: String(await freePort()),
+    WALLET_PORT: String(await freePort()),
+  },
+  hostname: "127.0.0.1",
+  log: { info: () => {}, error: console.error },
+});
+const { issuer, wallet } = system;
 const login = {
   name: "Ana López García",
   email: "ana.lopez@example.mx",
@@ -174,17 +144,17 @@ try {
   // Content: every demo offer claimed, and a share of everything.
   const setup = await browser.newContext({ locale: "es-MX" });
   const page = await setup.newPage();
-  await signIn(page, urls.wallet, login.email, login.password);
+  await signIn(page, wallet.url, login.email, login.password);
   const offers = (issuer.demo?.credentials ?? []).filter((c) => c.claimUrl);
   for (const offer of offers) {
-    await page.goto(`${urls.wallet}/claim?offer=${encodeURIComponent(offer.claimUrl!)}`);
+    await page.goto(`${wallet.url}/claim?offer=${encodeURIComponent(offer.claimUrl!)}`);
     await Promise.all([
       page.waitForURL(/\/credentials\//),
       page.click("form[action='/claim'] button"),
     ]);
   }
   const detail = page.url().split("?")[0]!;
-  await page.goto(`${urls.wallet}/credentials`);
+  await page.goto(`${wallet.url}/credentials`);
   for (const box of await page.locator("input.pick-box").all()) await box.check();
   await Promise.all([page.waitForURL(/\/shares\/new/), page.click(".toolbar button")]);
   await Promise.all([
@@ -212,18 +182,18 @@ try {
   await setup.close();
 
   const pages: Array<[string, string, boolean]> = [
-    ["Landing", `${urls.wallet}/`, false],
-    ["Sign in", `${urls.wallet}/signin`, false],
-    ["Sign up", `${urls.wallet}/signup`, false],
-    ["Credentials (list)", `${urls.wallet}/credentials`, true],
+    ["Landing", `${wallet.url}/`, false],
+    ["Sign in", `${wallet.url}/signin`, false],
+    ["Sign up", `${wallet.url}/signup`, false],
+    ["Credentials (list)", `${wallet.url}/credentials`, true],
     ["Credential (detail)", detail, true],
-    ["Add / import", `${urls.wallet}/add`, true],
-    ["Claim (confirm)", `${urls.wallet}/claim?offer=${encodeURIComponent(offerForConfirm)}`, true],
-    ["Shares (list)", `${urls.wallet}/shares`, true],
+    ["Add / import", `${wallet.url}/add`, true],
+    ["Claim (confirm)", `${wallet.url}/claim?offer=${encodeURIComponent(offerForConfirm)}`, true],
+    ["Shares (list)", `${wallet.url}/shares`, true],
     ["Share (detail, QR)", share, true],
     ["Share (print)", `${share}/print`, true],
-    ["Signed presentation", `${urls.wallet}/present`, true],
-    ["Account", `${urls.wallet}/account`, true],
+    ["Signed presentation", `${wallet.url}/present`, true],
+    ["Account", `${wallet.url}/account`, true],
     ["Share link → verify page", shareLink, false],
   ];
 
@@ -264,8 +234,6 @@ try {
   console.log(table.join("\n"));
 } finally {
   await browser.close();
-  await wallet.close();
-  await verifier.close();
-  await issuer.close();
+  await system.close();
   await rm(dataDir, { recursive: true, force: true });
 }
