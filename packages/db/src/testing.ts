@@ -56,23 +56,27 @@ async function openTestSqlite<DB>(): Promise<Database<DB>> {
   };
 }
 
-/** Every connection of the pool uses a new schema, so parallel test files never meet. */
+/**
+ * Every connection of the pool uses a new schema, so parallel test files never meet. The schema
+ * is created on a connection of its own before the pool opens any: a connection whose
+ * `search_path` named a schema that did not exist yet when it started could fail later with
+ * "schema … does not exist" (seen now and then in migrations).
+ */
 async function openTestPostgres<DB>(url: string): Promise<Database<DB>> {
   const schema = `avala_test_${randomBytes(8).toString("hex")}`;
+  const setup = createPostgresPool({ connectionString: url, max: 1 });
+  try {
+    await setup.query(`create schema "${schema}"`);
+  } finally {
+    await setup.end();
+  }
   const pool = createPostgresPool({
     connectionString: url,
     max: 4,
-    // No parallel query: a parallel worker restores search_path from the leader and can fail
-    // with "schema … does not exist" for a schema created after the connection started.
+    // No parallel query: a parallel worker restores search_path from the leader.
     serverOptions: `-c search_path=${schema} -c max_parallel_workers_per_gather=0`,
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  try {
-    await sql`create schema ${sql.id(schema)}`.execute(db);
-  } catch (error) {
-    await db.destroy();
-    throw error;
-  }
   return {
     db,
     dialect: "postgres",
