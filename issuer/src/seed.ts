@@ -206,10 +206,11 @@ async function ensureEndorsement(
   endorser: OrganisationRow,
   subject: OrganisationRow,
   comment: { es: string; en: string },
+  mayAccredit = false,
 ) {
   const received = await endorsementsReceived(ctx.db, subject.id, ctx.now().toISOString());
   if (received.some((e) => e.endorser_id === endorser.id)) return;
-  await endorseOrganisation(ctx, endorser, { subjectOrg: subject.slug, comment });
+  await endorseOrganisation(ctx, endorser, { subjectOrg: subject.slug, comment, mayAccredit });
 }
 
 async function ensureAchievement(ctx: IssuerContext, org: OrganisationRow, input: NewAchievement) {
@@ -257,10 +258,17 @@ export async function seedDemo(ctx: IssuerContext): Promise<DemoInfo> {
   const ece = orgs.get(DEMO_ORGANISATION)!;
   const platform = orgs.get(PLATFORM_SLUG)!;
 
-  await ensureEndorsement(ctx, conocer, ece, {
-    es: "Entidad de Certificación y Evaluación acreditada por el CONOCER",
-    en: "Certification and assessment body accredited by CONOCER",
-  });
+  // An ECE accredits its assessment centres: CONOCER grants it that right.
+  await ensureEndorsement(
+    ctx,
+    conocer,
+    ece,
+    {
+      es: "Entidad de Certificación y Evaluación acreditada por el CONOCER",
+      en: "Certification and assessment body accredited by CONOCER",
+    },
+    true,
+  );
   await ensureEndorsement(ctx, sep, conalep, {
     es: "Plantel con programas con Reconocimiento de Validez Oficial de Estudios (RVOE) de la SEP",
     en: "Campus whose programmes hold SEP official recognition (RVOE)",

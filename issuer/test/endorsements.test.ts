@@ -276,4 +276,132 @@ describe.each(testDatabases())("endorsements and the trust registry on $name", (
       "authority",
     ]);
   });
+
+  it("refuses to sign, through the VC-API, the types reserved for its own flows", async () => {
+    // The attack: an organisation signing an EndorsementCredential for anyone it likes.
+    const centre = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK";
+    const forged = (type: unknown, subject: Record<string, unknown> = {}) =>
+      h.call("/credentials/issue", {
+        token: ece.token,
+        headers: { "accept-language": "es" },
+        json: {
+          credential: {
+            "@context": [
+              "https://www.w3.org/ns/credentials/v2",
+              "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+            ],
+            type,
+            name: "Acreditación",
+            credentialSubject: { id: centre, type: ["EndorsementSubject"], ...subject },
+          },
+        },
+      });
+    const cases: Array<[unknown, string, string]> = [
+      [
+        ["VerifiableCredential", "EndorsementCredential"],
+        "EndorsementCredential",
+        "credential.type",
+      ],
+      [
+        [
+          "VerifiableCredential",
+          "https://purl.imsglobal.org/spec/vc/ob/vocab.html#EndorsementCredential",
+        ],
+        "https://purl.imsglobal.org/spec/vc/ob/vocab.html#EndorsementCredential",
+        "credential.type",
+      ],
+      [["VerifiableCredential", "AvalaTrustRegistry"], "AvalaTrustRegistry", "credential.type"],
+      [
+        ["VerifiableCredential", "BitstringStatusListCredential"],
+        "BitstringStatusListCredential",
+        "credential.type",
+      ],
+      // Hidden in the subject only.
+      [["VerifiableCredential"], "EndorsementSubject", "credential.credentialSubject.type"],
+    ];
+    for (const [type, named, field] of cases) {
+      const reply = await forged(type);
+      expectProblem(reply, 422);
+      expect(reply.body.code).toBe("issuer.credential.reserved-type");
+      expect(reply.body.detail).toContain(named);
+      expect(reply.body.detail).toContain("reservado");
+      expect(reply.body.errors[0].field).toBe(field);
+    }
+    const count = await h.ctx.db
+      .selectFrom("issuer_credential")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(0);
+  });
+
+  it("lets an authority grant the right to accredit, and only an entitled organisation accredit", async () => {
+    const platform = await h.createOrg("platform", { kind: "platform", name: { es: "Avala" } });
+    const centre = await h.createOrg("centro-e", { name: { es: "Centro", en: "Centre" } });
+    await h.createOrg("sub-centro", { name: { es: "Subcentro" } });
+    const endorseAs = (by: string, token: string, subjectOrg: string, mayAccredit?: boolean) =>
+      h.call(`/orgs/${by}/endorsements`, {
+        token,
+        json: {
+          subjectOrg,
+          comment: { es: "Acreditada" },
+          ...(mayAccredit === undefined ? {} : { mayAccredit }),
+        },
+      });
+    const registry = async () => {
+      const loaded = await loadTrustRegistry((await h.call("/trust-registry.json")).body, {
+        expectedOperator: platform.did,
+        verify: (doc) => verifyCredential(doc, { documentLoader: h.loader }),
+      });
+      if (!loaded.ok) throw new Error(loaded.reason);
+      return loaded.registry;
+    };
+
+    // Accredited without the right: it cannot accredit a centre.
+    const plain = await endorseAs("conocer", conocer.token, "ece-e");
+    expect(plain.status, plain.text).toBe(201);
+    const refused = await endorseAs("ece-e", ece.token, "centro-e");
+    expectProblem(refused, 403);
+    expect(refused.body.code).toBe("issuer.endorsement.not-authority");
+    expect((await registry()).mayAccredit(ece.did, new Date())).toBe(false);
+
+    // CONOCER grants the right: the grant is in the signed endorsement and in the registry.
+    const grant = await endorseAs("conocer", conocer.token, "ece-e", true);
+    expect(grant.status, grant.text).toBe(201);
+    expect(grant.body.credential.credentialSubject.mayAccredit).toBe(true);
+    expect((await h.verify(grant.body.credential)).verdict).toBe("valid");
+    expect((await registry()).mayAccredit(ece.did, new Date())).toBe(true);
+
+    // The entitled body accredits its centre; the endorsement carries the grant it rests on.
+    const accredited = await endorseAs("ece-e", ece.token, "centro-e");
+    expect(accredited.status, accredited.text).toBe(201);
+    const link = accredited.body.credential;
+    expect(link.credentialSubject.mayAccredit).toBeUndefined();
+    expect(link.issuer.endorsement).toEqual([grant.body.credential]);
+    expect((await h.verify(link)).verdict, JSON.stringify((await h.verify(link)).checks)).toBe(
+      "valid",
+    );
+    expect((await registry()).lookup(centre.did, new Date())).toMatchObject({
+      role: "accredited",
+      accreditedBy: ece.did,
+    });
+
+    // Only an authority grants the right; the centre cannot accredit at all.
+    const passOn = await endorseAs("ece-e", ece.token, "sub-centro", true);
+    expectProblem(passOn, 403);
+    expect(passOn.body.code).toBe("issuer.endorsement.grant-not-authority");
+    expectProblem(await endorseAs("centro-e", centre.token, "sub-centro"), 403);
+
+    // CONOCER withdraws the grant: the centre drops out of the registry, the body is still
+    // accredited (the plain endorsement), and it cannot accredit any more.
+    const withdrawn = await h.call(`/orgs/conocer/endorsements/${grant.body.id}`, {
+      token: conocer.token,
+      method: "DELETE",
+    });
+    expect(withdrawn.status).toBe(204);
+    const after = await registry();
+    expect(after.lookup(centre.did, new Date())).toBeUndefined();
+    expect(after.lookup(ece.did, new Date())).toMatchObject({ accreditedBy: conocer.did });
+    expect(after.mayAccredit(ece.did, new Date())).toBe(false);
+    expectProblem(await endorseAs("ece-e", ece.token, "sub-centro"), 403);
+  });
 });

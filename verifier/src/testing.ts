@@ -130,6 +130,16 @@ export interface IssueOptions {
   holderDid?: string;
 }
 
+export interface EndorseOptions {
+  validUntil?: Date;
+  /** Endorsements to embed in the endorser's profile. */
+  endorsements?: Credential[];
+  /** Grant the subject the right to accredit others. */
+  mayAccredit?: boolean;
+  /** Give the endorsement a revocation entry on the endorser's list, at this index. */
+  statusIndex?: number;
+}
+
 export interface IssuedCredential {
   credential: Credential;
   /** The status list index, when the credential has status entries. */
@@ -144,8 +154,10 @@ export interface FixtureWorld {
   operator: SigningKey;
   sep: FixtureOrganisation;
   conocer: FixtureOrganisation;
-  /** Accredited by CONOCER in the registry. */
+  /** Accredited by CONOCER in the registry, with the right to accredit others. */
   ece: FixtureOrganisation;
+  /** Accredited by CONOCER in the registry, without the right to accredit others. */
+  centre: FixtureOrganisation;
   /** Not in the registry; SEP endorses it (`endorse(sep, entidad)`). */
   entidad: FixtureOrganisation;
   /** A did:key issuer nobody vouches for. */
@@ -157,7 +169,7 @@ export interface FixtureWorld {
   endorse(
     endorser: FixtureOrganisation,
     subject: FixtureOrganisation,
-    options?: { validUntil?: Date; endorsements?: Credential[] },
+    options?: EndorseOptions,
   ): Promise<Credential>;
   setStatus(
     issuer: FixtureOrganisation,
@@ -290,6 +302,10 @@ export async function createFixtureWorld(options: { now?: Date } = {}): Promise<
     es: "Capacita ECE, S.C.",
     en: "Capacita ECE",
   });
+  const centre = await organisation("centro-sur", {
+    es: "Centro Evaluador Sur",
+    en: "South Assessment Centre",
+  });
   const entidad = await organisation("cecati-17", { es: "CECATI 17", en: "CECATI 17" });
   const strangerKey = await generateSigningKey();
   const stranger: FixtureOrganisation = {
@@ -308,6 +324,14 @@ export async function createFixtureWorld(options: { now?: Date } = {}): Promise<
       role: "accredited",
       accreditedBy: conocer.did,
       kind: "certification-body",
+      mayAccredit: true,
+    },
+    {
+      id: centre.did,
+      name: centre.name,
+      role: "accredited",
+      accreditedBy: conocer.did,
+      kind: "assessment-centre",
     },
   ];
   const registryUrl = `${server.origin}/trust-registry.json`;
@@ -329,7 +353,7 @@ export async function createFixtureWorld(options: { now?: Date } = {}): Promise<
   async function endorse(
     endorser: FixtureOrganisation,
     subject: FixtureOrganisation,
-    extra: { validUntil?: Date; endorsements?: Credential[] } = {},
+    extra: EndorseOptions = {},
   ) {
     const endorsement = buildEndorsementCredential({
       id: `urn:uuid:00000000-0000-4000-8000-${String(++counter).padStart(12, "0")}`,
@@ -341,6 +365,16 @@ export async function createFixtureWorld(options: { now?: Date } = {}): Promise<
       },
       validFrom: new Date(now.getTime() - YEAR),
       ...(extra.validUntil ? { validUntil: extra.validUntil } : {}),
+      ...(extra.mayAccredit ? { mayAccredit: true } : {}),
+      ...(extra.statusIndex !== undefined
+        ? {
+            credentialStatus: buildStatusEntry({
+              listCredentialUrl: statusUrl(endorser.slug, "revocation"),
+              index: extra.statusIndex,
+              statusPurpose: "revocation",
+            }),
+          }
+        : {}),
     });
     if (extra.endorsements?.length) {
       (endorsement.issuer as JsonObject).endorsement = extra.endorsements;
@@ -426,6 +460,7 @@ export async function createFixtureWorld(options: { now?: Date } = {}): Promise<
     sep,
     conocer,
     ece,
+    centre,
     entidad,
     stranger,
     registryUrl,

@@ -1,7 +1,7 @@
 import type { Check, JsonObject, LanguageMap, VerificationResult } from "@avala/credentials";
 import type { MessageKey } from "@avala/i18n";
 import { t } from "@avala/i18n";
-import type { TrustRegistry, TrustRegistryLoad } from "@avala/trust-registry";
+import type { TrustRegistry, TrustRegistryEntry, TrustRegistryLoad } from "@avala/trust-registry";
 
 /** An organisation as the trust result names it. */
 export interface TrustParty {
@@ -134,23 +134,55 @@ interface SearchState {
   examined: number;
 }
 
+/** A party as the registry names it, else as its own (verified) profile does. */
+function partyOf(id: string, profile: JsonObject | undefined, registry: TrustRegistry): TrustParty {
+  const registered = registry.entries.get(id);
+  return { id, name: registered ? { ...registered.name } : profileName(profile, id) };
+}
+
+function registryParty(entry: TrustRegistryEntry): TrustParty {
+  return { id: entry.id, name: { ...entry.name } };
+}
+
 /**
- * Looks for a chain from an authority to `subject` through the endorsements its profile
- * embeds. Each endorsement is verified on its own; its subject must be `subject`; its issuer
- * must be an authority, accredited in the registry, or (recursively, within the depth limit)
- * endorsed by one. A DID already on the path is a cycle and is skipped.
+ * The registry's chain to an organisation it lists as current: `[]` for an authority, one
+ * link for one accredited by an authority, two for one accredited by an organisation that an
+ * authority gave the right to accredit.
  */
-async function searchEndorsements(
+function registryChain(
+  party: TrustParty,
+  registry: TrustRegistry,
+  now: Date,
+): TrustLink[] | undefined {
+  const entry = registry.lookup(party.id, now);
+  if (!entry) return undefined;
+  if (entry.role === "authority") return [];
+  const accreditor = registry.entries.get(entry.accreditedBy ?? "");
+  if (!accreditor) return undefined;
+  const link: TrustLink = {
+    authority: registryParty(accreditor),
+    subject: party,
+    source: "registry",
+  };
+  if (accreditor.role === "authority") return [link];
+  const upstream = registryChain(registryParty(accreditor), registry, now);
+  return upstream ? [...upstream, link] : undefined;
+}
+
+/**
+ * The verified endorsements embedded in a profile that are about `subject`: each one's proof,
+ * issuer, validity and status hold (see `endorsementCounts`), it is an EndorsementCredential, its
+ * subject is `subject`, and its signer is neither `subject` nor already on the path.
+ */
+async function* verifiedEndorsementsOf(
   subject: TrustParty,
   endorsements: unknown[],
-  depth: number,
   path: ReadonlySet<string>,
-  registry: TrustRegistry,
   env: TrustEnvironment,
   state: SearchState,
-): Promise<TrustLink[] | undefined> {
+): AsyncGenerator<{ doc: JsonObject; endorserId: string }> {
   for (const endorsement of endorsements) {
-    if (state.remaining <= 0) return undefined;
+    if (state.remaining <= 0) return;
     if (!endorsement || typeof endorsement !== "object" || Array.isArray(endorsement)) continue;
     state.remaining--;
     state.examined++;
@@ -167,41 +199,94 @@ async function searchEndorsements(
     if (!claim || typeof claim !== "object" || (claim as JsonObject).id !== subject.id) continue;
     const endorserId = issuerIdOf(doc);
     if (!endorserId || endorserId === subject.id || path.has(endorserId)) continue;
-    const endorserProfile = issuerProfile(doc);
-    const registered = registry.entries.get(endorserId);
-    const endorser: TrustParty = {
-      id: endorserId,
-      name: registered ? { ...registered.name } : profileName(endorserProfile, endorserId),
+    yield { doc, endorserId };
+  }
+}
+
+/** Whether an endorsement explicitly grants its subject the right to accredit others. */
+function grantsRightToAccredit(doc: JsonObject): boolean {
+  const claim = doc.credentialSubject as JsonObject;
+  return claim.mayAccredit === true;
+}
+
+/**
+ * The chain that entitles `party` to accredit others, if any: an authority of the registry
+ * (`[]`); an organisation the registry lists as accredited by an authority with the right to
+ * accredit; or one that holds, in its own profile, a verified endorsement by such an authority
+ * that explicitly grants the right (`mayAccredit`). Being accredited does not by itself give
+ * the right, and the right is granted only by an authority, so it is never passed on.
+ */
+async function entitlementToAccredit(
+  party: TrustParty,
+  profile: JsonObject | undefined,
+  depth: number,
+  path: ReadonlySet<string>,
+  registry: TrustRegistry,
+  env: TrustEnvironment,
+  state: SearchState,
+): Promise<TrustLink[] | undefined> {
+  if (registry.authority(party.id, env.now)) return [];
+  if (registry.mayAccredit(party.id, env.now)) return registryChain(party, registry, env.now);
+  if (depth < 1) return undefined;
+  for await (const { doc, endorserId } of verifiedEndorsementsOf(
+    party,
+    endorsementsOf(profile),
+    path,
+    env,
+    state,
+  )) {
+    const authority = registry.authority(endorserId, env.now);
+    if (!authority || !grantsRightToAccredit(doc)) continue;
+    const link: TrustLink = {
+      authority: registryParty(authority),
+      subject: party,
+      source: "endorsement",
     };
+    if (typeof doc.id === "string") link.endorsementId = doc.id;
+    return [link];
+  }
+  return undefined;
+}
+
+/**
+ * Looks for a chain from an authority to `subject` through the endorsements its profile
+ * embeds. Each endorsement is verified on its own and must be about `subject`; it counts only
+ * when its signer is entitled to accredit at that point (`entitlementToAccredit`). At most
+ * `depth` endorsements are followed along one chain, and a DID already on the path is a cycle
+ * and is skipped.
+ */
+async function searchEndorsements(
+  subject: TrustParty,
+  endorsements: unknown[],
+  depth: number,
+  path: ReadonlySet<string>,
+  registry: TrustRegistry,
+  env: TrustEnvironment,
+  state: SearchState,
+): Promise<TrustLink[] | undefined> {
+  if (depth < 1) return undefined;
+  for await (const { doc, endorserId } of verifiedEndorsementsOf(
+    subject,
+    endorsements,
+    path,
+    env,
+    state,
+  )) {
+    const endorserProfile = issuerProfile(doc);
+    const endorser = partyOf(endorserId, endorserProfile, registry);
+    const upstream = await entitlementToAccredit(
+      endorser,
+      endorserProfile,
+      depth - 1,
+      new Set([...path, endorserId]),
+      registry,
+      env,
+      state,
+    );
+    if (!upstream) continue;
     const link: TrustLink = { authority: endorser, subject, source: "endorsement" };
     if (typeof doc.id === "string") link.endorsementId = doc.id;
-    if (registry.authority(endorserId)) return [link];
-    const accredited = registry.lookup(endorserId, env.now);
-    if (accredited?.role === "accredited" && accredited.accreditedBy) {
-      const authority = registry.authority(accredited.accreditedBy);
-      if (authority) {
-        return [
-          {
-            authority: { id: authority.id, name: { ...authority.name } },
-            subject: endorser,
-            source: "registry",
-          },
-          link,
-        ];
-      }
-    }
-    if (depth > 1) {
-      const upstream = await searchEndorsements(
-        endorser,
-        endorsementsOf(endorserProfile),
-        depth - 1,
-        new Set([...path, endorserId]),
-        registry,
-        env,
-        state,
-      );
-      if (upstream) return [...upstream, link];
-    }
+    return [...upstream, link];
   }
   return undefined;
 }
@@ -268,7 +353,8 @@ export async function evaluateTrust(
     };
   }
   const trusted = registry.registry;
-  if (trusted.authority(issuerId)) {
+  const listed = registryChain(issuer, trusted, env.now);
+  if (listed && listed.length === 0) {
     return {
       status: "authority",
       issuer,
@@ -279,17 +365,8 @@ export async function evaluateTrust(
       }),
     };
   }
-  const entry = trusted.lookup(issuerId, env.now);
-  if (entry?.role === "accredited" && entry.accreditedBy) {
-    const authority = trusted.authority(entry.accreditedBy)!;
-    const chain: TrustLink[] = [
-      {
-        authority: { id: authority.id, name: { ...authority.name } },
-        subject: issuer,
-        source: "registry",
-      },
-    ];
-    return { status: "accredited", issuer, chain, check: chainCheck(chain, issuer) };
+  if (listed) {
+    return { status: "accredited", issuer, chain: listed, check: chainCheck(listed, issuer) };
   }
   const endorsements = endorsementsOf(profile);
   const state: SearchState = { remaining: env.maxEndorsements ?? 12, examined: 0 };

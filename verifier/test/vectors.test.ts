@@ -119,7 +119,7 @@ describe("credential vectors", () => {
     );
   });
 
-  it("a chain of endorsements: SEP endorses a body that endorses the issuer", async () => {
+  it("a chain of endorsements: SEP endorses a body, granting it the right to accredit, and the body endorses the issuer", async () => {
     const body = await world.organisation("organismo-intermedio", {
       es: "Organismo Intermedio",
       en: "Intermediate Body",
@@ -128,7 +128,7 @@ describe("credential vectors", () => {
       es: "Escuela Técnica",
       en: "Technical School",
     });
-    const sepEndorsesBody = await world.endorse(world.sep, body);
+    const sepEndorsesBody = await world.endorse(world.sep, body, { mayAccredit: true });
     const bodyEndorsesSchool = await world.endorse(body, school, {
       endorsements: [sepEndorsesBody],
     });

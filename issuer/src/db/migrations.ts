@@ -1,3 +1,4 @@
+import { isWebLink } from "@avala/credentials";
 import { autoIncrementId, type Migration } from "@avala/db";
 import type { Kysely } from "kysely";
 
@@ -277,6 +278,35 @@ export const issuerMigrations: Record<string, Migration> = {
         .on("issuer_endorsement")
         .columns(["status_list_id"])
         .execute();
+    },
+  },
+  "0006-endorsement-may-accredit": {
+    async up(db: AnyDb) {
+      // An authority may also grant the endorsed organisation the right to accredit others
+      // (a CONOCER certification body accrediting its assessment centres). 1 or 0.
+      await db.schema
+        .alterTable("issuer_endorsement")
+        .addColumn("may_accredit", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
+  "0007-organisation-web-links": {
+    async up(db: AnyDb) {
+      // Organisation URLs are signed into every credential's Profile: an address that is not
+      // a web link (`javascript:…`, accepted before) is dropped.
+      const rows: Array<{ id: number; url: string }> = await db
+        .selectFrom("issuer_organisation")
+        .select(["id", "url"])
+        .where("url", "is not", null)
+        .execute();
+      for (const row of rows) {
+        if (isWebLink(row.url)) continue;
+        await db
+          .updateTable("issuer_organisation")
+          .set({ url: null })
+          .where("id", "=", row.id)
+          .execute();
+      }
     },
   },
 };

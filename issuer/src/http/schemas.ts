@@ -1,3 +1,4 @@
+import { isWebLink } from "@avala/credentials";
 import { z } from "zod/v4";
 import { organisationKinds } from "../db/schema.js";
 import { batchColumns } from "../services/batches.js";
@@ -13,6 +14,14 @@ export const slugSchema = z
   .describe("URL-safe organisation identifier");
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** A link that ends up in credentials and pages: https (http only for a loopback host). */
+const webLink = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((v) => isWebLink(v), "an https address (http only for a loopback host, in development)")
+  .describe("https URL");
 
 export const localizedSchema = z
   .object({ es: text(2000), en: text(2000).optional() })
@@ -68,7 +77,7 @@ export const createOrganisationSchema = z
     kind: z.enum(organisationKinds),
     authority: z.boolean().optional().describe("SEP or CONOCER units that accredit others"),
     name: localizedSchema,
-    url: z.url().max(500).optional(),
+    url: webLink.optional(),
     email: z.email().max(254).optional(),
     description: text(2000).optional(),
     otherIdentifiers: z.array(identifierEntrySchema).max(20).optional(),
@@ -80,7 +89,7 @@ export const updateOrganisationSchema = z
   .object({
     authority: z.boolean().optional().describe("platform admin only"),
     name: localizedSchema.optional(),
-    url: z.url().max(500).nullable().optional(),
+    url: webLink.nullable().optional(),
     email: z.email().max(254).nullable().optional(),
     description: text(2000).nullable().optional(),
     otherIdentifiers: z.array(identifierEntrySchema).max(20).optional(),
@@ -244,5 +253,11 @@ export const endorsementSchema = z
     subjectOrg: slugSchema.describe("Slug of the endorsed organisation"),
     comment: localizedSchema,
     validUntil: isoInstant.optional(),
+    mayAccredit: z
+      .boolean()
+      .optional()
+      .describe(
+        "Also grant the right to accredit others (an authority only): a certification body that accredits its assessment centres",
+      ),
   })
   .strict();

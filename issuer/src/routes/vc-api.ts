@@ -3,6 +3,7 @@ import {
   AVALA_CONTEXT,
   checkContexts,
   checkOpenBadgesSchema,
+  firstNonWebLink,
   toDateTime,
   VC_V2_CONTEXT,
 } from "@avala/credentials";
@@ -21,6 +22,43 @@ import { offerView } from "./views.js";
 function typesOf(value: unknown): string[] {
   const list = Array.isArray(value) ? value : [value];
   return list.filter((t): t is string => typeof t === "string");
+}
+
+/**
+ * Credential types the issuer signs only in its own flows, each with the rules of that flow:
+ * accreditation (an authority's endorsement, listed, withdrawable), the deployment's trust
+ * registry, and status lists. The VC-API never signs them, whatever the caller's role. Matched
+ * by the term and by the last segment of an IRI, so a full-IRI spelling is refused too.
+ */
+const RESERVED_TYPES: Readonly<Record<string, string>> = {
+  EndorsementCredential: "POST /orgs/{slug}/endorsements",
+  EndorsementSubject: "POST /orgs/{slug}/endorsements",
+  AvalaTrustRegistry: "GET /trust-registry.json",
+  TrustRegistry: "GET /trust-registry.json",
+  BitstringStatusListCredential: "GET /status/…",
+  BitstringStatusList: "GET /status/…",
+  StatusList2021Credential: "GET /status/…",
+  StatusList2021: "GET /status/…",
+  RevocationList2020Credential: "GET /status/…",
+};
+
+/** The first reserved type in a credential or its subjects, with where it was found. */
+function reservedTypeIn(credential: JsonObject): { type: string; field: string } | undefined {
+  const reserved = (value: unknown) =>
+    typesOf(value).find((t) => Object.hasOwn(RESERVED_TYPES, t.split(/[#/:]/).pop() ?? ""));
+  const own = reserved(credential["type"]);
+  if (own) return { type: own, field: "type" };
+  const subjects = credential["credentialSubject"];
+  const list = Array.isArray(subjects) ? subjects : [subjects];
+  for (const [i, subject] of list.entries()) {
+    if (!subject || typeof subject !== "object") continue;
+    const found = reserved((subject as JsonObject)["type"]);
+    if (found) {
+      const at = Array.isArray(subjects) ? `credentialSubject[${i}]` : "credentialSubject";
+      return { type: found, field: `${at}.type` };
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -80,7 +118,33 @@ export function vcApiRoutes(ctx: IssuerContext) {
       if (!typesOf(credential["type"]).includes("VerifiableCredential")) {
         throw reject("must include VerifiableCredential", "type");
       }
+      // Accreditation, the trust registry and status lists have flows of their own, with
+      // their rules (only an authority accredits; every endorsement is listed and can be
+      // withdrawn). Signing one here would let any organisation forge them.
+      const reservedType = reservedTypeIn(credential);
+      if (reservedType) {
+        const flow = RESERVED_TYPES[reservedType.type.split(/[#/:]/).pop()!]!;
+        throw fail(
+          c,
+          422,
+          "issuer.credential.reserved-type",
+          { type: reservedType.type, flow },
+          {
+            errors: [
+              {
+                field: `credential.${reservedType.field}`,
+                reason: `reserved for the issuer's own flow: ${flow}`,
+              },
+            ],
+          },
+        );
+      }
       if (credential["proof"] !== undefined) throw reject("must not carry a proof", "proof");
+      // Links other wallets and pages may render (url, image, criteria, evidence): web only.
+      const badLink = firstNonWebLink(credential);
+      if (badLink !== undefined) {
+        throw reject("must be an https address (http only for a loopback host)", badLink);
+      }
       if (credential["credentialStatus"] !== undefined) {
         throw fail(c, 422, "issuer.credential.status-present", undefined, {
           errors: [{ field: "credential.credentialStatus", reason: "assigned by the issuer" }],
@@ -139,10 +203,7 @@ export function vcApiRoutes(ctx: IssuerContext) {
         delete profile.localizedName;
       }
       const isOpenBadge = typesOf(credential["type"]).some(
-        (t) =>
-          t === "OpenBadgeCredential" ||
-          t === "AchievementCredential" ||
-          t === "EndorsementCredential",
+        (t) => t === "OpenBadgeCredential" || t === "AchievementCredential",
       );
       const offerable = !Array.isArray(subject);
       let outcome: Awaited<ReturnType<typeof issueCredential>>;

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { Credential } from "@avala/credentials";
+import type { Credential, JsonObject } from "@avala/credentials";
 import { buildEndorsementCredential, signCredential } from "@avala/credentials";
 import { parseJsonText } from "@avala/db";
 import { buildStatusEntry } from "@avala/status-list";
@@ -7,6 +7,7 @@ import type { TrustRegistryEntry } from "@avala/trust-registry";
 import { buildTrustRegistryCredential } from "@avala/trust-registry";
 import type { IssuerContext } from "../context.js";
 import {
+  accreditationRightsOf,
   type EndorsementRow,
   endorsementsInForce,
   findEndorsement,
@@ -26,6 +27,8 @@ export interface NewEndorsement {
   subjectOrg: string;
   comment: { es: string; en?: string | undefined };
   validUntil?: string | undefined;
+  /** Also grant the right to accredit others (an authority only). */
+  mayAccredit?: boolean | undefined;
 }
 
 export type EndorsementOutcome =
@@ -35,25 +38,39 @@ export type EndorsementOutcome =
       status: 403 | 404 | 422;
       code:
         | "issuer.endorsement.not-authority"
+        | "issuer.endorsement.grant-not-authority"
         | "issuer.organisation.not-found"
         | "issuer.endorsement.self";
       params?: Record<string, string>;
     };
 
 /**
- * An authority (SEP, CONOCER) endorses another organisation with an OB 3.0
+ * An organisation entitled to accredit endorses another organisation with an OB 3.0
  * EndorsementCredential signed with its own key. From then on the endorsed organisation's
  * Profile in every credential it issues carries it (`Profile.endorsement`). The endorsement has
- * one `BitstringStatusListEntry` (revocation) on the authority's own list, at a random index,
- * like any credential the authority issues: withdrawing it sets that bit.
+ * one `BitstringStatusListEntry` (revocation) on the endorser's own list, at a random index,
+ * like any credential the endorser issues: withdrawing it sets that bit.
+ *
+ * Who may accredit (docs/architecture.md): an authority (SEP, CONOCER), which may also grant
+ * the endorsed organisation the right to accredit others (`mayAccredit`); and an organisation
+ * holding such a grant in force, whose endorsements embed the grant in its profile so that a
+ * verifier sees the whole chain. Only an authority grants the right: it is never passed on.
  */
 export async function endorseOrganisation(
   ctx: IssuerContext,
   endorser: OrganisationRow,
   input: NewEndorsement,
 ): Promise<EndorsementOutcome> {
-  if (endorser.authority !== 1) {
+  const isAuthority = endorser.authority === 1;
+  const now = ctx.now();
+  const rights = isAuthority
+    ? []
+    : await accreditationRightsOf(ctx.db, endorser.id, now.toISOString());
+  if (!isAuthority && rights.length === 0) {
     return { ok: false, status: 403, code: "issuer.endorsement.not-authority" };
+  }
+  if (input.mayAccredit && !isAuthority) {
+    return { ok: false, status: 403, code: "issuer.endorsement.grant-not-authority" };
   }
   const subject = await findOrganisationBySlug(ctx.db, input.subjectOrg);
   if (!subject) {
@@ -67,7 +84,6 @@ export async function endorseOrganisation(
   if (subject.id === endorser.id)
     return { ok: false, status: 422, code: "issuer.endorsement.self" };
   const publicId = randomUUID();
-  const now = ctx.now();
   // One transaction: the revocation entry on the endorser's own list, the credential built
   // around it and signed with the endorser's current key, and the row. A rollback returns the
   // index unused.
@@ -85,6 +101,7 @@ export async function endorseOrganisation(
       comment: input.comment,
       validFrom: now,
       ...(input.validUntil ? { validUntil: input.validUntil } : {}),
+      ...(input.mayAccredit ? { mayAccredit: true } : {}),
       // A single object: the OB 3.0 EndorsementCredential schema allows no array here.
       credentialStatus: buildStatusEntry({
         listCredentialUrl: statusListUrl(ctx.config, endorser.slug, "revocation", slot.listNumber),
@@ -92,6 +109,11 @@ export async function endorseOrganisation(
         statusPurpose: "revocation",
       }),
     });
+    if (rights.length > 0) {
+      (unsigned.issuer as JsonObject).endorsement = rights.map((r) =>
+        parseJsonText(r.credential),
+      ) as JsonObject[];
+    }
     const credential = await signCredential(unsigned, {
       key: await ctx.keys.signingKey(trx, endorser.id),
       documentLoader: ctx.signingLoader,
@@ -109,6 +131,7 @@ export async function endorseOrganisation(
       withdrawn_at: null,
       status_list_id: slot.listId,
       status_index: slot.index,
+      may_accredit: input.mayAccredit ? 1 : 0,
     });
     return { ok: true, endorsement, credential };
   });
@@ -175,19 +198,34 @@ export async function signedTrustRegistry(
     entries.push({ id: org.did, name: nameOf(org), role: "authority", kind: org.kind });
     listed.add(org.did);
   }
-  for (const e of await endorsementsInForce(ctx.db, now.toISOString())) {
-    if (e.endorser_authority !== 1 || listed.has(e.subject_did)) continue;
+  // Accredited by an authority (one entry each, by its first endorsement in force), then by
+  // an organisation that an authority gave the right to accredit.
+  const inForce = await endorsementsInForce(ctx.db, now.toISOString());
+  const list = (e: (typeof inForce)[number], grant: boolean) => {
     const org = organisations.find((o) => o.id === e.subject_id);
-    if (!org) continue;
+    if (!org || listed.has(e.subject_did)) return;
     entries.push({
       id: e.subject_did,
       name: nameOf(org),
       role: "accredited",
       accreditedBy: e.endorser_did,
       kind: e.subject_kind,
+      ...(grant ? { mayAccredit: true } : {}),
       ...(e.valid_until ? { validUntil: e.valid_until } : {}),
     });
     listed.add(e.subject_did);
+  };
+  for (const e of inForce) {
+    if (e.endorser_authority !== 1) continue;
+    // Granted by any authority's endorsement in force, whichever one lists it.
+    const granted = inForce.some(
+      (g) => g.endorser_authority === 1 && g.may_accredit === 1 && g.subject_id === e.subject_id,
+    );
+    list(e, granted);
+  }
+  const mayAccredit = new Set(entries.filter((x) => x.mayAccredit).map((x) => x.id));
+  for (const e of inForce) {
+    if (e.endorser_authority !== 1 && mayAccredit.has(e.endorser_did)) list(e, false);
   }
   const key = await ctx.keys.signingKey(ctx.db, platform.id);
   // Signed again only when the entries or the key changed.

@@ -10,7 +10,13 @@ import type {
   JsonObject,
   Profile,
 } from "./types.js";
-import { AVALA_CONTEXT, OB_V3_CONTEXT, VC_V2_CONTEXT } from "./vocabulary.js";
+import {
+  AVALA_CONTEXT,
+  OB_V3_CONTEXT,
+  UNDEFINED_TERMS_CONTEXT,
+  VC_V2_CONTEXT,
+} from "./vocabulary.js";
+import { isWebLink } from "./web-link.js";
 
 export interface IssuerProfileInput {
   /** The issuer's DID (did:web or did:key). */
@@ -57,7 +63,10 @@ export function buildProfile(input: IssuerProfileInput): Profile {
     name: input.name.es,
     localizedName: languageMap(input.name),
   };
-  if (input.url) profile.url = input.url;
+  if (input.url) {
+    if (!isWebLink(input.url)) throw new TypeError("buildProfile: url must be an https address");
+    profile.url = input.url;
+  }
   if (input.email) profile.email = input.email;
   if (input.description) profile.description = input.description;
   if (input.otherIdentifiers?.length) profile.otherIdentifier = input.otherIdentifiers;
@@ -110,12 +119,20 @@ export interface EndorsementCredentialInput {
   validFrom: Date | string;
   validUntil?: Date | string;
   credentialStatus?: JsonObject | JsonObject[];
+  /**
+   * The endorser (an authority) also grants the subject the right to accredit others
+   * (`credentialSubject.mayAccredit: true`, an issuer-dependent term: the W3C undefined-terms
+   * context is added for it).
+   */
+  mayAccredit?: boolean;
 }
 
 /** An unsigned Open Badges 3.0 `EndorsementCredential` (accreditation of an organisation). */
 export function buildEndorsementCredential(input: EndorsementCredentialInput): Credential {
   const credential: Credential = {
-    "@context": [VC_V2_CONTEXT, OB_V3_CONTEXT],
+    "@context": input.mayAccredit
+      ? [VC_V2_CONTEXT, OB_V3_CONTEXT, UNDEFINED_TERMS_CONTEXT]
+      : [VC_V2_CONTEXT, OB_V3_CONTEXT],
     id: input.id,
     type: ["VerifiableCredential", "EndorsementCredential"],
     issuer: buildProfile(input.issuer),
@@ -127,6 +144,7 @@ export function buildEndorsementCredential(input: EndorsementCredentialInput): C
       endorsementComment: input.comment.en
         ? `${input.comment.es} / ${input.comment.en}`
         : input.comment.es,
+      ...(input.mayAccredit ? { mayAccredit: true } : {}),
     },
   };
   // The Avala context only carries localized texts; EndorsementCredentials keep to OB terms.

@@ -50,3 +50,4 @@ export type {
 } from "./verify-presentation.js";
 export { verifyPresentation } from "./verify-presentation.js";
 export * from "./vocabulary.js";
+export { firstNonWebLink, isWebLink } from "./web-link.js";

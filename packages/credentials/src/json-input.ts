@@ -24,13 +24,19 @@ export function parseJsonInput(input: unknown, limits: InputLimits = {}): Parsed
   if (typeof input === "string" || input instanceof Uint8Array) {
     const size = typeof input === "string" ? Buffer.byteLength(input, "utf8") : input.byteLength;
     if (size > maxBytes) return tooLarge(size, maxBytes);
-    const text = typeof input === "string" ? input : Buffer.from(input).toString("utf8");
+    let text: string;
+    try {
+      text = typeof input === "string" ? input : utf8.decode(input);
+    } catch {
+      return illFormed();
+    }
     // Depth is checked on the text first: JSON.parse of a deeply nested string is fine, but
     // everything after it (stringify, JSON-LD) recurses.
     if (textDepthExceeds(text, maxDepth)) return tooDeep(maxDepth);
     try {
-      value = JSON.parse(text);
-    } catch {
+      value = JSON.parse(text, refuseIllFormedText);
+    } catch (error) {
+      if (error instanceof IllFormedTextError) return illFormed();
       return { ok: false, check: makeCheck("input", "fail", "input.malformed-json") };
     }
   } else {
@@ -42,11 +48,43 @@ export function parseJsonInput(input: unknown, limits: InputLimits = {}): Parsed
       return { ok: false, check: makeCheck("input", "fail", "input.malformed-json") };
     }
     if (size > maxBytes) return tooLarge(size, maxBytes);
+    if (!isWellFormedValue(input)) return illFormed();
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return { ok: false, check: makeCheck("input", "fail", "input.not-object") };
   }
   return { ok: true, value: value as JsonObject };
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+class IllFormedTextError extends Error {}
+
+const wellFormed = (text: string) => (text as string & { isWellFormed(): boolean }).isWellFormed();
+
+/**
+ * A `JSON.parse` reviver that throws on a key or string holding a lone UTF-16 surrogate
+ * (`"\ud800"`): not text, it cannot be stored or signed as UTF-8 and reads back as U+FFFD.
+ */
+function refuseIllFormedText(key: string, value: unknown): unknown {
+  if (!wellFormed(key) || (typeof value === "string" && !wellFormed(value))) {
+    throw new IllFormedTextError();
+  }
+  return value;
+}
+
+/** The same test for a value handed over as an object (its depth is already bounded). */
+function isWellFormedValue(value: unknown): boolean {
+  if (typeof value === "string") return wellFormed(value);
+  if (Array.isArray(value)) return value.every(isWellFormedValue);
+  if (value && typeof value === "object") {
+    return Object.entries(value).every(([k, v]) => wellFormed(k) && isWellFormedValue(v));
+  }
+  return true;
+}
+
+function illFormed(): ParsedInput {
+  return { ok: false, check: makeCheck("input", "fail", "input.ill-formed-text") };
 }
 
 function tooLarge(size: number, max: number): ParsedInput {

@@ -5,6 +5,8 @@ export const OB_V3_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.
 export const OB_EXTENSIONS_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json";
 export const ED25519_2020_CONTEXT = "https://w3id.org/security/suites/ed25519-2020/v1";
 export const AVALA_CONTEXT = "https://w3id.org/avala/v1";
+/** W3C's context for issuer-dependent terms (`@vocab`), for the few terms no published one has. */
+export const UNDEFINED_TERMS_CONTEXT = "https://www.w3.org/ns/credentials/undefined-terms/v2";
 
 export const OB_ACHIEVEMENT_CREDENTIAL_SCHEMA =
   "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";

@@ -107,6 +107,16 @@ describe("valid credentials of each kind", () => {
   });
 });
 
+/**
+ * A base58btc proof value with one digit in the middle replaced by a different digit. (Writing
+ * fixed characters over the end was a no-op whenever they were already there; base58 digits are
+ * not bit-packed, so a different digit always means different signature bytes.)
+ */
+function withOtherDigit(value: string): string {
+  const at = Math.floor(value.length / 2);
+  return `${value.slice(0, at)}${value[at] === "2" ? "3" : "2"}${value.slice(at + 1)}`;
+}
+
 describe("proof sets", () => {
   it("a credential co-signed by a second key keeps both proofs and stays bound to its issuer", async () => {
     const cosigned = await signCredential(signed, { key: otherKey, documentLoader });
@@ -121,7 +131,8 @@ describe("proof sets", () => {
     // One broken proof in the set breaks the set.
     const broken = structuredClone(cosigned);
     const second = (broken.proof as Proof[])[1]!;
-    second.proofValue = `${second.proofValue.slice(0, -4)}AAAA`;
+    second.proofValue = withOtherDigit(second.proofValue);
+    expect(second.proofValue).not.toBe((cosigned.proof as Proof[])[1]!.proofValue);
     expect(failing(await verify(broken))).toEqual(["proof.invalid"]);
     // Tampering breaks both proofs.
     const tampered = structuredClone(cosigned);
@@ -231,6 +242,23 @@ describe("bad inputs, each with its own check code", () => {
     expect(failing(result)).toEqual(["input.too-large"]);
     expect(failing(await verify(Buffer.from(big)))).toEqual(["input.too-large"]);
     expect(failing(await verify(JSON.parse(big)))).toEqual(["input.too-large"]);
+  });
+
+  it("text that is not text (a lone surrogate, bytes that are not UTF-8) → input.ill-formed-text", async () => {
+    const text = JSON.stringify(signed);
+    for (const input of [
+      text.replace('"name":"', '"name":"\\ud800'),
+      text.replace('"type":', '"\\udc00type":'),
+      new Uint8Array([...Buffer.from('{"name":"'), 0xed, 0xa0, 0x80, ...Buffer.from('"}')]),
+      new Uint8Array([...Buffer.from('{"name":"'), 0xff, ...Buffer.from('"}')]),
+      { ...signed, name: "Unidad \ud800" },
+    ]) {
+      expect(failing(await verify(input))).toEqual(["input.ill-formed-text"]);
+    }
+    // A well-formed pair (an emoji) is text.
+    expect(failing(await verify(text.replace('"name":"', '"name":"\\ud83c\\udf93')))).not.toContain(
+      "input.ill-formed-text",
+    );
   });
 
   it("deeply nested JSON → input.too-deep, as text and as an object, without a stack overflow", async () => {

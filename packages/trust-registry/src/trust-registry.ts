@@ -1,7 +1,7 @@
 import type { Credential, JsonObject, LanguageMap, VerificationResult } from "@avala/credentials";
-import { toDateTime, VC_V2_CONTEXT } from "@avala/credentials";
+import { toDateTime, UNDEFINED_TERMS_CONTEXT, VC_V2_CONTEXT } from "@avala/credentials";
 
-export const UNDEFINED_TERMS_CONTEXT = "https://www.w3.org/ns/credentials/undefined-terms/v2";
+export { UNDEFINED_TERMS_CONTEXT };
 
 /** One organisation the registry speaks of. */
 export interface TrustRegistryEntry {
@@ -10,8 +10,17 @@ export interface TrustRegistryEntry {
   name: LanguageMap;
   /** An authority (SEP, CONOCER) is trusted as such; an accredited organisation through one. */
   role: "authority" | "accredited";
-  /** For `accredited`: the authority's DID. */
+  /**
+   * For `accredited`: who accredits it: an authority, or an organisation that an authority
+   * accredited with the right to accredit others (`mayAccredit`).
+   */
   accreditedBy?: string;
+  /**
+   * For `accredited`: the authority that accredited this organisation also granted it the right
+   * to accredit others (a CONOCER certification body accrediting its assessment centres).
+   * Being accredited does not by itself give that right.
+   */
+  mayAccredit?: boolean;
   /** E.g. `sep`, `conocer`, `certification-body`, `school`. */
   kind?: string;
   /** The end of the accreditation, if it has one. */
@@ -54,9 +63,19 @@ export type TrustRegistryLoad =
 export interface TrustRegistry {
   operator: string;
   entries: ReadonlyMap<string, TrustRegistryEntry>;
-  authority(id: string): TrustRegistryEntry | undefined;
-  /** The registry's own entry for an organisation, if it is current at `now`. */
+  /** The entry of an authority (SEP, CONOCER) that is current at `now` (always, when omitted). */
+  authority(id: string, now?: Date): TrustRegistryEntry | undefined;
+  /**
+   * The registry's own entry for an organisation, if it is current at `now`: an authority, or
+   * an organisation accredited by a current authority, or by a current organisation that an
+   * authority accredited with the right to accredit (one step; the right is not passed on).
+   */
   lookup(id: string, now: Date): TrustRegistryEntry | undefined;
+  /**
+   * Whether the registry entitles an organisation to accredit others at `now`: an authority,
+   * or an organisation accredited by an authority with `mayAccredit`.
+   */
+  mayAccredit(id: string, now: Date): boolean;
 }
 
 function isEntry(value: unknown): value is TrustRegistryEntry {
@@ -68,7 +87,8 @@ function isEntry(value: unknown): value is TrustRegistryEntry {
     (v.role === "authority" || v.role === "accredited") &&
     !!name &&
     typeof name.es === "string" &&
-    (v.role === "authority" || typeof v.accreditedBy === "string")
+    (v.role === "authority" || typeof v.accreditedBy === "string") &&
+    (v.mayAccredit === undefined || typeof v.mayAccredit === "boolean")
   );
 }
 
@@ -103,25 +123,41 @@ export async function loadTrustRegistry(
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   const entries = new Map<string, TrustRegistryEntry>();
   for (const item of list) if (isEntry(item)) entries.set(item.id, item);
-  const lookup = (id: string, now: Date) => {
+  const current = (id: string, now: Date) => {
     const entry = entries.get(id);
     if (!entry) return undefined;
     if (entry.validUntil && new Date(entry.validUntil).getTime() < now.getTime()) return undefined;
-    if (
-      entry.role === "accredited" &&
-      entries.get(entry.accreditedBy ?? "")?.role !== "authority"
-    ) {
-      return undefined;
-    }
     return entry;
+  };
+  const authority = (id: string, now?: Date) => {
+    const entry = now ? current(id, now) : entries.get(id);
+    return entry?.role === "authority" ? entry : undefined;
+  };
+  /** Accredited directly by a current authority. */
+  const accreditedByAuthority = (id: string, now: Date) => {
+    const entry = current(id, now);
+    if (entry?.role !== "accredited") return undefined;
+    return authority(entry.accreditedBy ?? "", now) ? entry : undefined;
+  };
+  /** Entitled to accredit others: an authority, or granted the right by one. */
+  const mayAccredit = (id: string, now: Date) =>
+    !!authority(id, now) || accreditedByAuthority(id, now)?.mayAccredit === true;
+  const lookup = (id: string, now: Date) => {
+    const entry = current(id, now);
+    if (!entry) return undefined;
+    if (entry.role === "authority") return entry;
+    const by = entry.accreditedBy ?? "";
+    if (by === id) return undefined;
+    return mayAccredit(by, now) ? entry : undefined;
   };
   return {
     ok: true,
     registry: {
       operator: issuer,
       entries,
-      authority: (id) => (entries.get(id)?.role === "authority" ? entries.get(id) : undefined),
+      authority,
       lookup,
+      mayAccredit,
     },
   };
 }

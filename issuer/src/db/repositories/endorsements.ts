@@ -21,6 +21,24 @@ export async function endorsementsReceived(db: Db, subjectId: number, now: strin
     .execute();
 }
 
+/**
+ * The endorsements in force by which an authority granted an organisation the right to
+ * accredit others (`may_accredit`), oldest first.
+ */
+export async function accreditationRightsOf(db: Db, subjectId: number, now: string) {
+  return db
+    .selectFrom("issuer_endorsement as e")
+    .innerJoin("issuer_organisation as endorser", "endorser.id", "e.endorser_id")
+    .selectAll("e")
+    .where("e.subject_id", "=", subjectId)
+    .where("e.may_accredit", "=", 1)
+    .where("endorser.authority", "=", 1)
+    .where("e.withdrawn_at", "is", null)
+    .where((eb) => eb.or([eb("e.valid_until", "is", null), eb("e.valid_until", ">", now)]))
+    .orderBy("e.id")
+    .execute();
+}
+
 export async function endorsementsGiven(db: Db, endorserId: number) {
   return db
     .selectFrom("issuer_endorsement")
@@ -40,6 +58,8 @@ export async function endorsementsInForce(db: Db, now: string) {
       "e.id",
       "e.public_id",
       "e.valid_until",
+      "e.may_accredit",
+      "e.endorser_id",
       "endorser.did as endorser_did",
       "endorser.authority as endorser_authority",
       "subject.id as subject_id",

@@ -1,4 +1,4 @@
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 /** `issuer_endorsement`: OB 3.0 EndorsementCredentials an authority issued about an organisation. */
 export interface EndorsementTable {
@@ -20,4 +20,6 @@ export interface EndorsementTable {
    */
   status_list_id: number | null;
   status_index: number | null;
+  /** 1 when the endorser (an authority) also granted the right to accredit others. */
+  may_accredit: ColumnType<number, number | undefined, number>;
 }

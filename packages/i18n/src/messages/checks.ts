@@ -14,6 +14,10 @@ export const checkMessages = {
     es: "El documento está anidado demasiado profundo (más de {max} niveles).",
     en: "The document is nested too deeply (more than {max} levels).",
   },
+  "input.ill-formed-text": {
+    es: "El documento contiene texto que no es Unicode válido (un sustituto UTF-16 suelto o bytes que no son UTF-8).",
+    en: "The document contains text that is not valid Unicode (a lone UTF-16 surrogate or bytes that are not UTF-8).",
+  },
   "input.not-object": {
     es: "El documento no es un objeto JSON.",
     en: "The document is not a JSON object.",

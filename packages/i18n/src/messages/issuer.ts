@@ -95,6 +95,10 @@ export const issuerMessages = {
     es: "El emisor no puede traer sus propios avales (endorsement): el emisor incluye los avales vigentes que recibió su organización.",
     en: "The issuer cannot bring its own endorsements (endorsement): the issuer includes the endorsements in force that its organisation received.",
   },
+  "issuer.credential.reserved-type": {
+    es: "El tipo {type} está reservado a los flujos propios del emisor ({flow}); no se emite por esta vía.",
+    en: "The type {type} is reserved for the issuer's own flows ({flow}); it is not issued here.",
+  },
   "issuer.credential.invalid": {
     es: "La credencial no se puede emitir: {reason}.",
     en: "The credential cannot be issued: {reason}.",
@@ -157,6 +161,10 @@ export const issuerMessages = {
     es: "El CSV no se puede leer (línea {line}): {reason}.",
     en: "The CSV cannot be read (line {line}): {reason}.",
   },
+  "issuer.batch.csv-not-utf8": {
+    es: "El CSV no es texto UTF-8 (línea {line}, columna {column}); guárdelo como UTF-8.",
+    en: "The CSV is not UTF-8 text (line {line}, column {column}); save it as UTF-8.",
+  },
   "issuer.batch.csv-header": {
     es: "La fila de encabezado del CSV no es válida; vea la lista de errores.",
     en: "The CSV header row is not valid; see the list of errors.",
@@ -212,8 +220,12 @@ export const issuerMessages = {
   },
   // Endorsements
   "issuer.endorsement.not-authority": {
-    es: "Solo una autoridad (SEP o CONOCER) puede emitir avales.",
-    en: "Only an authority (SEP or CONOCER) can issue endorsements.",
+    es: "Solo una autoridad (SEP o CONOCER), o una organización a la que una autoridad dio el derecho de acreditar, puede emitir avales.",
+    en: "Only an authority (SEP or CONOCER), or an organisation an authority gave the right to accredit, can issue endorsements.",
+  },
+  "issuer.endorsement.grant-not-authority": {
+    es: "Solo una autoridad puede dar a otra organización el derecho de acreditar (mayAccredit).",
+    en: "Only an authority can give another organisation the right to accredit (mayAccredit).",
   },
   "issuer.endorsement.self": {
     es: "Una organización no puede avalarse a sí misma.",
