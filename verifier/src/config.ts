@@ -1,3 +1,5 @@
+import { DEFAULT_FETCH_BUDGET } from "./verify.js";
+
 /**
  * The verifier's configuration, read from the environment in this one place.
  *
@@ -10,6 +12,7 @@
  * | `AVALA_TRUST_REGISTRY_OPERATOR` | the DID that must have signed it (required with the registry)  |
  * | `AVALA_FETCH_ALLOW_HOSTS`       | comma-separated `host:port` reachable over http (local demo)   |
  * | `VERIFIER_RATE_LIMIT`           | verifications per client and minute (default 60)               |
+ * | `VERIFIER_FETCH_BUDGET`         | requests one verification may send (default 16, at most 64)    |
  * | `VERIFIER_TRUSTED_PROXY_HEADER` | header your reverse proxy sets with the client address         |
  */
 export interface VerifierConfig {
@@ -29,10 +32,11 @@ export interface VerifierConfig {
     maxDepth: number;
   };
   /**
-   * Network time-out, and how long DID documents are cached. Status lists and links are never
-   * cached: a revocation or a withdrawn share link must show at once.
+   * Network time-out, how long DID documents are cached, and how many requests one incoming
+   * request may cause in all (`budget`). Status lists and links are never cached: a revocation
+   * or a withdrawn share link must show at once.
    */
-  fetch: { timeoutMs: number; didCacheTtlMs: number };
+  fetch: { timeoutMs: number; didCacheTtlMs: number; budget: number };
   rateLimit: { windowMs: number; max: number };
   trustedProxyHeader?: string;
 }
@@ -88,7 +92,11 @@ export function loadConfig(env: Env = process.env): VerifierConfig {
       .map((h) => h.trim())
       .filter(Boolean),
     limits: { maxBytes: 2 * 1024 * 1024, maxDepth: 64 },
-    fetch: { timeoutMs: 5000, didCacheTtlMs: 60_000 },
+    fetch: {
+      timeoutMs: 5000,
+      didCacheTtlMs: 60_000,
+      budget: integer(env, "VERIFIER_FETCH_BUDGET", DEFAULT_FETCH_BUDGET, 1, 64),
+    },
     rateLimit: { windowMs: 60_000, max: integer(env, "VERIFIER_RATE_LIMIT", 60, 1, 1_000_000) },
   };
   const hostname = optional(env, "VERIFIER_HOST");

@@ -2,8 +2,8 @@ import { isIPv4, isIPv6 } from "node:net";
 import { createDidResolver } from "@avala/did";
 import type { DocumentLoader } from "@avala/document-loader";
 import { createDocumentLoader } from "@avala/document-loader";
-import type { GuardedFetch } from "@avala/guarded-fetch";
-import { createGuardedFetch } from "@avala/guarded-fetch";
+import type { GuardedFetch, LookupFn } from "@avala/guarded-fetch";
+import { budgetedFetch, createFetchBudget, createGuardedFetch } from "@avala/guarded-fetch";
 import type { ProblemLogger } from "@avala/http-middleware";
 import type { VerifierConfig } from "./config.js";
 import type { TrustRegistryOption } from "./trust.js";
@@ -23,13 +23,35 @@ export interface VerifierContext {
   trustRegistry: TrustRegistryOption | undefined;
   now: () => Date;
   logger: ProblemLogger;
-  /** The options every verification in this service uses, plus per-request ones. */
+  /**
+   * The options for one verification (call it once per incoming request): the service's own,
+   * plus per-request ones, with a new fetch budget of `config.fetch.budget` requests that every
+   * fetch made for it is charged to (the link, did:web documents, status lists, the registry).
+   */
   verifyOptions(extra?: Partial<VerifyOptions>): VerifyOptions;
 }
 
 export type VerifierContextOverrides = Partial<
   Pick<VerifierContext, "guardedFetch" | "documentLoader" | "trustRegistry" | "now" | "logger">
->;
+> & {
+  /** DNS for the fetchers the context builds (tests answer or refuse every name). */
+  lookup?: LookupFn;
+};
+
+const DID_ACCEPT = "application/did+json, application/did+ld+json, application/json;q=0.9";
+
+/** A document loader whose did:web documents come through `fetch` (contexts are built in). */
+function didWebLoader(
+  fetch: GuardedFetch,
+  webScheme: (host: string) => "https" | "http",
+): DocumentLoader {
+  return createDocumentLoader({
+    resolveDid: createDidResolver({
+      fetchJson: (url) => fetch.fetchJson(url, { accept: DID_ACCEPT }),
+      webScheme,
+    }),
+  });
+}
 
 /** `host` / `host:port` allow-list matching for did:web hosts (`127.0.0.1:4100`, `localhost`). */
 export function allowListMatcher(entries: readonly string[]): (host: string) => boolean {
@@ -77,8 +99,11 @@ export function createVerifierContext(
 ): VerifierContext {
   const fetchOptions = {
     allowHosts: config.fetchAllowHosts,
+    // The verifier never fetches its own pages, on any hop, even when its host is allow-listed.
+    refuseOrigins: [config.publicUrl],
     timeoutMs: config.fetch.timeoutMs,
     maxBytes: config.limits.maxBytes,
+    ...(overrides.lookup ? { lookup: overrides.lookup } : {}),
   };
   // Status lists and links: never cached, so revocations and withdrawn links show at once.
   const guardedFetch = overrides.guardedFetch ?? createGuardedFetch(fetchOptions);
@@ -91,17 +116,7 @@ export function createVerifierContext(
   const allowListed = allowListMatcher(config.fetchAllowHosts);
   const webScheme = (host: string): "http" | "https" =>
     allowListed(host) && isLoopbackHost(host) ? "http" : "https";
-  const documentLoader =
-    overrides.documentLoader ??
-    createDocumentLoader({
-      resolveDid: createDidResolver({
-        fetchJson: (url) =>
-          didFetch.fetchJson(url, {
-            accept: "application/did+json, application/did+ld+json, application/json;q=0.9",
-          }),
-        webScheme,
-      }),
-    });
+  const documentLoader = overrides.documentLoader ?? didWebLoader(didFetch, webScheme);
   const now = overrides.now ?? (() => new Date());
   const logger = overrides.logger ?? {
     error: (message: string, context: Record<string, unknown>) => console.error(message, context),
@@ -126,9 +141,13 @@ export function createVerifierContext(
     now,
     logger,
     verifyOptions(extra = {}) {
+      const fetchBudget = createFetchBudget(config.fetch.budget);
       const options: VerifyOptions = {
-        documentLoader,
+        // This request's did:web look-ups are charged to its budget (the DID cache still helps).
+        documentLoader:
+          overrides.documentLoader ?? didWebLoader(budgetedFetch(didFetch, fetchBudget), webScheme),
         guardedFetch,
+        fetchBudget,
         webScheme,
         now,
         maxBytes: config.limits.maxBytes,

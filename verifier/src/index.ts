@@ -19,7 +19,11 @@ export type {
   TrustRegistryOption,
   TrustRegistrySource,
 } from "./trust.js";
-export type { TrustRegistrySourceOptions } from "./trust-registry-source.js";
+export type {
+  RegistryLoadScope,
+  ScopedTrustRegistrySource,
+  TrustRegistrySourceOptions,
+} from "./trust-registry-source.js";
 export { createTrustRegistrySource } from "./trust-registry-source.js";
 export type { VcApiProblem, VcApiVerifyResponse, VerificationReport } from "./vc-api.js";
 export { describeVerification, toReport, toVcApiResponse } from "./vc-api.js";
@@ -30,4 +34,4 @@ export type {
   Verification,
   VerifyOptions,
 } from "./verify.js";
-export { verify } from "./verify.js";
+export { DEFAULT_FETCH_BUDGET, verify } from "./verify.js";

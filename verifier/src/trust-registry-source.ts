@@ -1,10 +1,23 @@
 import { open } from "node:fs/promises";
 import { verifyCredential } from "@avala/credentials";
 import type { DocumentLoader } from "@avala/document-loader";
-import type { GuardedFetch } from "@avala/guarded-fetch";
+import type { FetchBudget, GuardedFetch } from "@avala/guarded-fetch";
 import type { TrustRegistryLoad } from "@avala/trust-registry";
 import { loadTrustRegistry } from "@avala/trust-registry";
-import type { TrustRegistrySource } from "./trust.js";
+
+/** What the verification that asks for the registry lends a load it starts. */
+export interface RegistryLoadScope {
+  /** The verification's fetch budget: fetching the registry is charged to it. */
+  budget?: FetchBudget;
+  /** The verification's document loader (its did:web look-ups charged to the same budget). */
+  documentLoader?: DocumentLoader;
+}
+
+/**
+ * A registry source that takes the asking verification's scope (a plain `TrustRegistrySource`
+ * too: called without one, it loads with its own fetcher and loader).
+ */
+export type ScopedTrustRegistrySource = (scope?: RegistryLoadScope) => Promise<TrustRegistryLoad>;
 
 export interface TrustRegistrySourceOptions {
   /** A file path, or an `http(s)` URL fetched through `guardedFetch`. */
@@ -40,10 +53,12 @@ async function readFileLimited(path: string, maxBytes: number): Promise<string> 
  * URL, verifies it (proof, validity, pinned operator), and keeps it for `ttlMs`. A failure is
  * kept for `retryMs` and reported as `{ ok: false, reason }`, so verification says "trust could
  * not be checked" rather than failing, and a registry server that is down is not hammered.
+ * A load is charged to the budget of the verification that starts it; one that its budget cut
+ * short is not kept, so one verification's budget never decides another's result.
  */
 export function createTrustRegistrySource(
   options: TrustRegistrySourceOptions,
-): TrustRegistrySource {
+): ScopedTrustRegistrySource {
   if (!options?.location || !options.operator) {
     throw new TypeError("createTrustRegistrySource needs a location and the operator's DID.");
   }
@@ -58,12 +73,15 @@ export function createTrustRegistrySource(
   let cached: { load: TrustRegistryLoad; until: number } | undefined;
   let inFlight: Promise<TrustRegistryLoad> | undefined;
 
-  async function load(): Promise<TrustRegistryLoad> {
+  async function load(scope: RegistryLoadScope): Promise<TrustRegistryLoad> {
     let document: unknown;
     try {
       if (isUrl) {
         if (!options.guardedFetch) return { ok: false, reason: "no fetcher for a registry URL" };
-        document = await options.guardedFetch.fetchJson(options.location);
+        document = await options.guardedFetch.fetchJson(
+          options.location,
+          scope.budget ? { budget: scope.budget } : {},
+        );
       } else {
         document = JSON.parse(await readFileLimited(options.location, maxBytes));
       }
@@ -74,17 +92,18 @@ export function createTrustRegistrySource(
         reason: `registry not readable: ${typeof code === "string" ? code : "invalid"}`,
       };
     }
+    const documentLoader = scope.documentLoader ?? options.documentLoader;
     return loadTrustRegistry(document, {
       expectedOperator: options.operator,
-      verify: (doc) =>
-        verifyCredential(doc, { documentLoader: options.documentLoader, now: now(), maxBytes }),
+      verify: (doc) => verifyCredential(doc, { documentLoader, now: now(), maxBytes }),
     });
   }
 
-  return async () => {
+  return async (scope: RegistryLoadScope = {}) => {
     const at = Date.now();
     if (cached && cached.until > at) return cached.load;
-    inFlight ??= load()
+    const refusedBefore = scope.budget?.refused ?? 0;
+    inFlight ??= load(scope)
       .catch(
         (error): TrustRegistryLoad => ({
           ok: false,
@@ -92,7 +111,8 @@ export function createTrustRegistrySource(
         }),
       )
       .then((result) => {
-        cached = { load: result, until: Date.now() + (result.ok ? ttlMs : retryMs) };
+        const cutShort = (scope.budget?.refused ?? 0) > refusedBefore;
+        if (!cutShort) cached = { load: result, until: Date.now() + (result.ok ? ttlMs : retryMs) };
         return result;
       })
       .finally(() => {

@@ -16,13 +16,18 @@ import {
 import { createDidResolver } from "@avala/did";
 import type { DocumentLoader } from "@avala/document-loader";
 import { createDocumentLoader } from "@avala/document-loader";
-import type { GuardedFetch } from "@avala/guarded-fetch";
+import type { FetchBudget, GuardedFetch } from "@avala/guarded-fetch";
+import { budgetedFetch, createFetchBudget } from "@avala/guarded-fetch";
 import { createStatusChecker } from "@avala/status-list";
 import type { TrustRegistryLoad } from "@avala/trust-registry";
 import type { InputSource } from "./input.js";
 import { readInput } from "./input.js";
 import type { TrustLimits, TrustOutcome, TrustRegistryOption } from "./trust.js";
 import { evaluateTrust, resolveRegistry } from "./trust.js";
+import { budgetCheck, scopedRegistry } from "./verification-budget.js";
+
+/** Requests one verification may send when no `fetchBudget` is given (see the README). */
+export const DEFAULT_FETCH_BUDGET = 16;
 
 export interface VerifyOptions extends TrustLimits {
   /**
@@ -32,6 +37,16 @@ export interface VerifyOptions extends TrustLimits {
   documentLoader?: DocumentLoader;
   /** The only way the verifier reaches the network: links, did:web documents, status lists. */
   guardedFetch?: GuardedFetch;
+  /**
+   * What this verification may send: every request made through `guardedFetch` (the link, status
+   * lists, did:web for the default loader) and by a registry source from
+   * `createTrustRegistrySource` is charged to it; a JSON URL asked for twice is fetched once.
+   * Once used up, what could not be fetched is "could not check" and the verification is
+   * invalid (`verifier.fetch-budget-exhausted`). Default: a new budget of
+   * `DEFAULT_FETCH_BUDGET` (16) requests per call. A `documentLoader` you pass must charge its
+   * own did:web look-ups to the same budget (the service's context does).
+   */
+  fetchBudget?: FetchBudget;
   /** For the default loader: which scheme a did:web host is fetched with. Default: https. */
   webScheme?: (host: string) => "https" | "http";
   /** The clock. Default: the system clock. */
@@ -120,10 +135,13 @@ function clock(now: VerifyOptions["now"]): () => Date {
   return () => new Date();
 }
 
-function defaultLoader(options: VerifyOptions): DocumentLoader {
-  const fetchJson = options.guardedFetch
+function defaultLoader(
+  guardedFetch: GuardedFetch | undefined,
+  options: VerifyOptions,
+): DocumentLoader {
+  const fetchJson = guardedFetch
     ? (url: string) =>
-        options.guardedFetch!.fetchJson(url, {
+        guardedFetch.fetchJson(url, {
           accept: "application/did+json, application/did+ld+json, application/json;q=0.9",
         })
     : undefined;
@@ -240,6 +258,8 @@ function presentationVerdict(
   signed: boolean,
 ): Verdict {
   if (checks.some((c) => c.outcome === "fail")) return "invalid";
+  // The input could not be taken in full (the fetch budget ran out): nothing is vouched for.
+  if (checks.some((c) => c.check === "input" && c.outcome !== "pass")) return "invalid";
   if (signed && !checks.some((c) => c.code === "presentation.proof-valid")) return "invalid";
   if (!signed && credentials.length === 0) return "invalid";
   if (credentials.some((c) => c.verdict === "invalid")) return "invalid";
@@ -369,23 +389,48 @@ export async function verify(input: unknown, options: VerifyOptions): Promise<Ve
   if (!options || (typeof options.documentLoader !== "function" && !options.guardedFetch)) {
     throw new TypeError("verify needs a documentLoader or a guardedFetch.");
   }
+  const budget = options.fetchBudget ?? createFetchBudget(DEFAULT_FETCH_BUDGET);
+  const guardedFetch = options.guardedFetch && budgetedFetch(options.guardedFetch, budget);
+  return withBudgetCheck(await verifyWithin(input, options, budget, guardedFetch), budget);
+}
+
+/**
+ * When the budget refused a request, the verification says so and is not valid: a holder could
+ * otherwise pad a bundle until the budget runs out before a revoked credential's status list.
+ */
+function withBudgetCheck(result: Verification, budget: FetchBudget): Verification {
+  const check = budgetCheck(budget);
+  if (!check) return result;
+  result.checks = [...result.checks, check];
+  if (result.kind === "credential") result.verdict = verdictOf(result.checks);
+  if (result.kind === "presentation") {
+    result.verdict = presentationVerdict(result.checks, result.credentials, result.signed);
+  }
+  result.verified = result.verdict !== "invalid";
+  return result;
+}
+
+async function verifyWithin(
+  input: unknown,
+  options: VerifyOptions,
+  budget: FetchBudget,
+  guardedFetch: GuardedFetch | undefined,
+): Promise<Verification> {
   const maxBytes = options.maxBytes ?? defaultInputLimits.maxBytes;
   const maxDepth = options.maxDepth ?? defaultInputLimits.maxDepth;
   const read = await readInput(input, {
     maxBytes,
     maxDepth,
     fetchLinks: options.fetchLinks ?? true,
-    ...(options.guardedFetch ? { guardedFetch: options.guardedFetch } : {}),
+    ...(guardedFetch ? { guardedFetch } : {}),
   });
   if (!read.ok) return unreadable(read.checks, read.source);
   const { document, source } = read;
-  const documentLoader = options.documentLoader ?? defaultLoader(options);
+  const documentLoader = options.documentLoader ?? defaultLoader(guardedFetch, options);
   const now = clock(options.now);
   const checkStatus =
     options.checkStatus ??
-    (options.guardedFetch
-      ? defaultStatusChecker(options.guardedFetch, documentLoader, now, maxBytes)
-      : undefined);
+    (guardedFetch ? defaultStatusChecker(guardedFetch, documentLoader, now, maxBytes) : undefined);
   const types = typesOf(document);
   const isPresentation = types.includes("VerifiablePresentation");
   const isCredential = types.includes("VerifiableCredential");
@@ -414,7 +459,9 @@ export async function verify(input: unknown, options: VerifyOptions): Promise<Ve
     documentLoader,
     now,
     checkStatus,
-    registry: await resolveRegistry(options.trustRegistry),
+    registry: await resolveRegistry(
+      scopedRegistry(options.trustRegistry, { budget, documentLoader }),
+    ),
     options,
     maxBytes,
     maxDepth,

@@ -9,7 +9,9 @@ export type GuardedFetchErrorCode =
   | "http-status"
   | "too-many-redirects"
   | "invalid-json"
-  | "network";
+  | "network"
+  | "origin-refused"
+  | "budget-exhausted";
 
 /**
  * The only error a guarded fetch rejects with. `message` is a short sentence written here (never a

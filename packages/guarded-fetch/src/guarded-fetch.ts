@@ -6,6 +6,7 @@ import {
   systemLookup,
 } from "./address-policy.js";
 import { GuardedFetchError, timeoutError } from "./errors.js";
+import type { FetchBudget } from "./fetch-budget.js";
 import { createTextCache } from "./json-cache.js";
 import { readLimited, sendPinned } from "./pinned-request.js";
 
@@ -15,6 +16,11 @@ export interface GuardedFetchOptions {
    * to loopback or private addresses: for tests and for a deployment's own services.
    */
   allowHosts?: readonly string[];
+  /**
+   * Origins never fetched, on any hop, even when allow-listed (e.g. `https://verify.example`):
+   * a service's own public origin, so that it never fetches its own pages.
+   */
+  refuseOrigins?: readonly string[];
   /** Allow plain http for every host (default false: https only unless allow-listed). */
   allowHttp?: boolean;
   /** Deadline for the whole fetch: DNS, connection, redirects and body (default 5000). */
@@ -38,6 +44,8 @@ export interface GuardedFetchOptions {
 export interface FetchRequestOptions {
   /** Accept header for this request, e.g. `application/did+json`. */
   accept?: string;
+  /** The budget of the work this fetch is for: each request sent (each redirect hop) costs 1. */
+  budget?: FetchBudget;
 }
 
 export interface FetchedBytes {
@@ -52,6 +60,9 @@ export interface GuardedFetch {
   fetchBytes(url: string, options?: FetchRequestOptions): Promise<FetchedBytes>;
 }
 
+/** The User-Agent of every request; a service can tell that another Avala fetcher is calling. */
+export const GUARDED_FETCH_USER_AGENT = "avala-guarded-fetch";
+
 const DEFAULT_ACCEPT = "application/json, application/ld+json;q=0.9, */*;q=0.1";
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
@@ -65,6 +76,7 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
   const cacheMaxEntries = checked("cacheMaxEntries", options.cacheMaxEntries ?? 100, 1);
   const allowHttp = options.allowHttp ?? false;
   const allowed = parseAllowHosts(options.allowHosts ?? []);
+  const refusedOrigins = new Set((options.refuseOrigins ?? []).map(originOf));
   const lookup = options.lookup ?? systemLookup;
   const defaultAccept = options.accept ?? DEFAULT_ACCEPT;
   const cache =
@@ -91,6 +103,9 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
         `Scheme ${url.protocol} is not allowed`,
       );
     }
+    if (refusedOrigins.has(url.origin)) {
+      throw new GuardedFetchError("origin-refused", url.href, `${url.origin} is never fetched`);
+    }
     url.hash = "";
     return url;
   }
@@ -103,7 +118,7 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
       const headers = {
         accept,
         "accept-encoding": "identity",
-        "user-agent": "avala-guarded-fetch",
+        "user-agent": GUARDED_FETCH_USER_AGENT,
       };
       const res = await sendPinned({ url, addresses, headers, signal });
       const status = res.statusCode ?? 0;
@@ -138,6 +153,7 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
     const accept = request.accept ?? defaultAccept;
     let url = target(input);
     for (let redirects = 0; ; redirects++) {
+      request.budget?.charge(url.href);
       const hop = await fetchOnce(url, accept, signal);
       if (!("location" in hop)) return hop;
       if (redirects >= maxRedirects) {
@@ -166,6 +182,20 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
   }
 
   return { fetchJson, fetchBytes };
+}
+
+/** The origin of a `refuseOrigins` entry, normalized like request URLs (case, default port). */
+function originOf(entry: string): string {
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    throw new TypeError(`refuseOrigins: not a URL: ${entry}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new TypeError(`refuseOrigins: not an http(s) origin: ${entry}`);
+  }
+  return url.origin;
 }
 
 /** Options are set by code, so a bad one is a programming error. */

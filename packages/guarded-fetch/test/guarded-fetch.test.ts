@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, Server, type ServerResponse } from 
 import net from "node:net";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
+  budgetedFetch,
+  createFetchBudget,
   createGuardedFetch,
   GuardedFetchError,
   type GuardedFetchErrorCode,
@@ -42,6 +44,13 @@ function json(body: unknown): Handler {
   return (_req, res) => {
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify(body));
+  };
+}
+
+function redirectTo(location: (req: IncomingMessage) => string): Handler {
+  return (req, res) => {
+    res.writeHead(302, { location: location(req) });
+    res.end();
   };
 }
 
@@ -318,13 +327,6 @@ describe("time limits", () => {
 });
 
 describe("redirects", () => {
-  function redirectTo(location: (req: IncomingMessage) => string): Handler {
-    return (req, res) => {
-      res.writeHead(302, { location: location(req) });
-      res.end();
-    };
-  }
-
   it("follows a relative redirect on an allowed host", async () => {
     const { port, origin, seen } = await serve((req, res) =>
       req.url === "/old" ? redirectTo(() => "/new")(req, res) : json({ moved: true })(req, res),
@@ -427,11 +429,109 @@ describe("cache", () => {
   });
 });
 
+describe("fetch budget", () => {
+  it("charges every request, redirect hops included, and refuses once it is used up", async () => {
+    const { port, origin, seen } = await serve((req, res) =>
+      req.url === "/old" ? redirectTo(() => "/new")(req, res) : json({ path: req.url })(req, res),
+    );
+    const fetcher = createGuardedFetch({ allowHosts: [`127.0.0.1:${port}`] });
+    const budget = createFetchBudget(3);
+    await expect(fetcher.fetchJson(`${origin}/old`, { budget })).resolves.toEqual({
+      path: "/new",
+    });
+    expect(budget.used).toBe(2);
+    await fetcher.fetchBytes(`${origin}/a`, { budget });
+    expect(budget.used).toBe(3);
+    connect.mockClear();
+    const error = await expectCode(
+      fetcher.fetchJson(`${origin}/b`, { budget }),
+      "budget-exhausted",
+    );
+    expect(error.url).toBe(`${origin}/b`);
+    expect(error.message).toBe("The budget of 3 requests for this work is used up");
+    // A redirect that would need a fourth request is refused at that hop, not followed.
+    const tight = createFetchBudget(1);
+    await expectCode(fetcher.fetchJson(`${origin}/old`, { budget: tight }), "budget-exhausted");
+    expect(budget.refused).toBe(1);
+    expect(tight).toMatchObject({ used: 1, refused: 1 });
+    expect(seen).toEqual(["/old", "/new", "/a", "/old"]);
+    expect(connect).toHaveBeenCalledTimes(1); // the refused requests never connected
+  });
+
+  it("costs nothing for an answer from the cache", async () => {
+    const { port, origin, seen } = await serve(json({ n: 1 }));
+    const fetcher = createGuardedFetch({ allowHosts: [`127.0.0.1:${port}`], cacheTtlMs: 60_000 });
+    const budget = createFetchBudget(1);
+    await fetcher.fetchJson(origin, { budget });
+    await fetcher.fetchJson(origin, { budget });
+    expect(budget).toMatchObject({ used: 1, refused: 0 });
+    expect(seen).toHaveLength(1);
+  });
+
+  it("budgetedFetch: one budget for every call, each JSON URL fetched once per unit of work", async () => {
+    let calls = 0;
+    const { port, origin, seen } = await serve((req, res) => {
+      if (req.url === "/broken") res.end("{bad");
+      else json(req.url === "/list" ? { n: ++calls } : {})(req, res);
+    });
+    const fetcher = createGuardedFetch({ allowHosts: [`127.0.0.1:${port}`] });
+    const budget = createFetchBudget(4);
+    const work = budgetedFetch(fetcher, budget);
+    const answers = await Promise.all([1, 2, 3].map(() => work.fetchJson(`${origin}/list`)));
+    expect(answers).toEqual([{ n: 1 }, { n: 1 }, { n: 1 }]);
+    (answers[0] as { n: number }).n = 99; // each caller has its own copy
+    await expect(work.fetchJson(`${origin}/list`)).resolves.toEqual({ n: 1 });
+    // Another Accept is another request; a failure is shared, not retried.
+    await work.fetchJson(`${origin}/list`, { accept: "application/did+json" });
+    await expectCode(work.fetchJson(`${origin}/broken`), "invalid-json");
+    await expectCode(work.fetchJson(`${origin}/broken`), "invalid-json");
+    await work.fetchBytes(`${origin}/bytes`);
+    expect(budget.used).toBe(4);
+    await expectCode(work.fetchJson(`${origin}/more`), "budget-exhausted");
+    await expectCode(work.fetchBytes(`${origin}/more`), "budget-exhausted");
+    expect(budget.refused).toBe(2);
+    expect(seen).toEqual(["/list", "/list", "/broken", "/bytes"]);
+    // The next unit of work asks again: nothing outlives the one it was made for.
+    await expect(
+      budgetedFetch(fetcher, createFetchBudget(1)).fetchJson(`${origin}/list`),
+    ).resolves.toEqual({ n: 3 });
+    expect(seen).toHaveLength(5);
+  });
+});
+
+describe("refused origins", () => {
+  it("never fetches a refused origin, even allow-listed, on the first hop or a redirect", async () => {
+    const own = await serve(json({ own: true }));
+    const other = await serve(redirectTo(() => `${own.origin}/?url=x`));
+    const fetcher = createGuardedFetch({
+      allowHosts: [`127.0.0.1:${own.port}`, `127.0.0.1:${other.port}`],
+      refuseOrigins: [`HTTP://127.0.0.1:${own.port}/some/page`],
+    });
+    const budget = createFetchBudget(5);
+    const error = await expectCode(
+      fetcher.fetchJson(`${own.origin}/?url=${encodeURIComponent(own.origin)}`, { budget }),
+      "origin-refused",
+    );
+    expect(error.message).toBe(`${own.origin} is never fetched`);
+    expect(connect).not.toHaveBeenCalled();
+    expect(budget.used).toBe(0); // refused before it was charged
+    await expectCode(fetcher.fetchJson(other.origin), "origin-refused");
+    expect(own.seen).toEqual([]);
+    expect(other.seen).toEqual(["/"]);
+  });
+});
+
 describe("options", () => {
   it("throws on misuse", () => {
     expect(() => createGuardedFetch({ timeoutMs: 0 })).toThrow(TypeError);
     expect(() => createGuardedFetch({ maxBytes: Number.NaN })).toThrow(TypeError);
     expect(() => createGuardedFetch({ allowHosts: ["http://x/"] })).toThrow(TypeError);
+    expect(() => createGuardedFetch({ refuseOrigins: ["verify.example"] })).toThrow(TypeError);
+    expect(() => createGuardedFetch({ refuseOrigins: ["ftp://verify.example"] })).toThrow(
+      TypeError,
+    );
+    expect(() => createFetchBudget(0)).toThrow(TypeError);
+    expect(() => createFetchBudget(1.5)).toThrow(TypeError);
   });
 });
 

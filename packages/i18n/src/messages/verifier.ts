@@ -350,4 +350,16 @@ export const verifierMessages = {
     es: "No hay nada en esta dirección.",
     en: "There is nothing at this address.",
   },
+  "verifier.problem.own-link": {
+    es: "El enlace lleva de vuelta a este verificador, que nunca abre sus propias páginas: use el enlace de la credencial o el de la cartera digital.",
+    en: "The link leads back to this verifier, which never opens its own pages: use the credential's link or the digital wallet's.",
+  },
+  "verifier.problem.link-from-fetcher": {
+    es: "Este verificador no abre enlaces cuando lo consulta otro servicio de Avala, para que los verificadores no se llamen entre sí sin fin.",
+    en: "This verifier does not open links when another Avala service fetches it, so that verifiers cannot call each other without end.",
+  },
+  "verifier.fetch-budget-exhausted": {
+    es: "Esta verificación necesitaba más de {max} consultas a la red y se detuvo: no se pudo comprobar todo (claves de los emisores, revocación o respaldos), así que no se da por válida.",
+    en: "This verification needed more than {max} network look-ups and was stopped: not everything could be checked (issuers' keys, revocation or endorsements), so it is not taken as valid.",
+  },
 } satisfies Record<string, LocalizedText>;
