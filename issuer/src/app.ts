@@ -1,5 +1,11 @@
-import { problemErrorHandler, problemResponse, securityHeaders } from "@avala/http-middleware";
-import { isLocale, negotiateLocale } from "@avala/i18n";
+import {
+  problemErrorHandler,
+  problemResponse,
+  requestLocale,
+  securityHeaders,
+  unmatchedRouteHandler,
+  wellFormedQuery,
+} from "@avala/http-middleware";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import type { IssuerContext } from "./context.js";
@@ -36,8 +42,7 @@ export function createIssuerApp(ctx: IssuerContext) {
   app.use("*", (c, next) => (isPublicPath(c.req.path) ? publicHeaders : privateHeaders)(c, next));
 
   app.use("*", async (c, next) => {
-    const lang = c.req.query("lang");
-    c.set("locale", isLocale(lang) ? lang : negotiateLocale(c.req.header("accept-language")));
+    c.set("locale", requestLocale(c));
     await next();
   });
 
@@ -53,6 +58,8 @@ export function createIssuerApp(ctx: IssuerContext) {
     }
     await next();
   });
+  // Query values that do not decode to UTF-8 are refused (422), not read as something else.
+  app.use("*", wellFormedQuery());
 
   const publicCors = cors({ origin: "*", allowMethods: ["GET"], maxAge: 600 });
   app.use("*", (c, next) =>
@@ -67,12 +74,17 @@ export function createIssuerApp(ctx: IssuerContext) {
   app.route("/orgs/:slug", credentialRoutes(ctx));
   app.route("/claims", claimRoutes(ctx));
 
-  app.notFound((c) => problemResponse(fail(c, 404, "issuer.request.not-found")));
-  app.onError(
-    problemErrorHandler({
-      logger: { error: (message, context) => ctx.log.error(message, safeContext(context)) },
-    }),
-  );
+  // Every error, whoever raised it (routes, the shared body parser and rate limiter, Hono, an
+  // unexpected exception), is answered by the one handler: problem+json with a stable code, in
+  // the request's language. Unknown routes are 404, known ones with another method 405.
+  const onError = problemErrorHandler({
+    logger: { error: (message, context) => ctx.log.error(message, safeContext(context)) },
+    locale: (c) => c.get("locale") ?? requestLocale(c),
+    ownMessage: (problem) =>
+      problem.code === "request.not-found" ? { code: "issuer.request.not-found" } : undefined,
+  });
+  app.onError(onError);
+  app.notFound(unmatchedRouteHandler(app, onError));
   return app;
 }
 

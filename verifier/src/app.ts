@@ -1,23 +1,25 @@
-import type { ProblemStatus } from "@avala/http-middleware";
+import { GUARDED_FETCH_USER_AGENT } from "@avala/guarded-fetch";
+import type { ProblemErrorHandlerOptions, ProblemStatus } from "@avala/http-middleware";
 import {
   jsonBody,
-  problemErrorHandler,
   problemResponse,
   rateLimit,
-  readBodyLimited,
+  readFormBody,
   readJsonBody,
   securityHeaders,
+  toProblem,
+  unmatchedRouteHandler,
+  wellFormedQuery,
 } from "@avala/http-middleware";
 import type { Locale, MessageKey, MessageParams } from "@avala/i18n";
 import { isLocale, negotiateLocale, t } from "@avala/i18n";
 import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import type { VerifierContext } from "./context.js";
 import { loadAssets, serveAsset } from "./page/assets.js";
 import type { PageModel } from "./page/page.js";
 import { renderPage } from "./page/page.js";
-import { isLocalizedProblem, localizedProblem, problemCodeForStatus } from "./problems.js";
+import { localizedProblem, problemTitle, verifierMessage } from "./problems.js";
 import { describeVerification, toReport, toVcApiResponse } from "./vc-api.js";
 import type { Verification, VerifyOptions } from "./verify.js";
 import { verify } from "./verify.js";
@@ -57,26 +59,36 @@ function presentationOptions(
   return out;
 }
 
-/**
- * A link to this verifier's own page (`https://verifier/?url=…`, what a wallet share QR may
- * hold) is unwrapped to the link it carries, so the verifier does not fetch itself.
- */
-export function unwrapOwnLink(url: string, publicUrl: string): string {
-  let current = url;
-  for (let i = 0; i < 3; i++) {
-    let parsed: URL;
-    try {
-      parsed = new URL(current);
-    } catch {
-      return current;
-    }
-    const inner = parsed.searchParams.get("url");
-    if (parsed.origin !== new URL(publicUrl).origin || parsed.pathname !== "/" || !inner) {
-      return current;
-    }
-    current = inner;
+/** Whether `url` is on this verifier's own origin (its public URL's). */
+function isOwnUrl(url: string, publicUrl: string): boolean {
+  try {
+    return new URL(url).origin === new URL(publicUrl).origin;
+  } catch {
+    return false;
   }
-  return current;
+}
+
+/**
+ * The link to fetch for a link the verifier is asked to verify. A link to this verifier's own
+ * page (`https://verifier/?url=…`, what a wallet share QR may hold) is unwrapped, once, to the
+ * link it carries. `undefined` when what is left still points at this verifier (a link nested
+ * twice or more, or any other page of its own): the verifier never fetches its own pages.
+ */
+export function unwrapOwnLink(url: string, publicUrl: string): string | undefined {
+  if (!isOwnUrl(url, publicUrl)) return url;
+  const parsed = new URL(url);
+  const inner = parsed.pathname === "/" ? parsed.searchParams.get("url")?.trim() : undefined;
+  if (!inner || isOwnUrl(inner, publicUrl)) return undefined;
+  return inner;
+}
+
+/**
+ * Whether a request comes from a guarded fetcher (another Avala verifier or service). Such a
+ * request never makes this verifier fetch a link: a chain of verifiers fetching each other's
+ * pages (or this one under another name) stops at its first link.
+ */
+function fromGuardedFetcher(c: Context): boolean {
+  return c.req.header("user-agent") === GUARDED_FETCH_USER_AGENT;
 }
 
 /** Builds the verifier's Hono app: the page at `/`, the VC-API endpoints and the JSON API. */
@@ -91,7 +103,6 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
     max: config.rateLimit.max,
     ...(config.trustedProxyHeader ? { trustedProxyHeader: config.trustedProxyHeader } : {}),
   });
-  const problems = problemErrorHandler({ logger: ctx.logger });
   const limits = { maxMiB, maxDepth: config.limits.maxDepth };
 
   /** A problem in the request's language (`?lang=`, a `lang` field, then Accept-Language). */
@@ -104,22 +115,20 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
   ) => localizedProblem(localeOf(c, lang), status, code, params);
 
   /**
-   * Every error as problem+json in the request's language. The verifier's own problems are
-   * already in it; the shared middleware's (body parser, rate limiter) and unexpected errors
-   * go through the shared handler first (which logs what is unexpected, keeps the status and
-   * headers such as Retry-After), then get their title and detail from the catalogue.
+   * Every error as a coded problem in the request's language, through the shared mechanism
+   * (which logs what is unexpected and keeps the status and headers such as Retry-After): the
+   * verifier's own problems as they are, the shared middleware's (body parser, rate limiter,
+   * unknown routes) in the verifier's words where it has its own (`verifierMessage`), titles in
+   * the request's language too.
    */
-  const apiProblem = async (error: Error, c: Context): Promise<Response> => {
-    if (isLocalizedProblem(error)) return problemResponse(error);
-    const base = await problems(error, c);
-    const headers: Record<string, string> = {};
-    base.headers.forEach((value, name) => {
-      if (name !== "content-type" && name !== "content-length") headers[name] = value;
-    });
-    const status = base.status as ProblemStatus;
-    const { code, params } = problemCodeForStatus(status, limits);
-    return problemResponse(localizedProblem(localeOf(c), status, code, params, headers));
+  const problemOptions: ProblemErrorHandlerOptions = {
+    logger: ctx.logger,
+    locale: (c) => localeOf(c),
+    title: problemTitle,
+    ownMessage: (problem) => verifierMessage(problem, limits),
   };
+  const apiProblem = (error: Error, c: Context): Response =>
+    problemResponse(toProblem(error, c, problemOptions));
 
   app.use(
     securityHeaders({
@@ -140,6 +149,8 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
       permissionsPolicy: { camera: ["self"], microphone: [], geolocation: [] },
     }),
   );
+  // Query values that do not decode to UTF-8 are refused (422), not read as something else.
+  app.use(wellFormedQuery());
 
   const page = (c: Context, model: Omit<PageModel, "assets">, status = 200) =>
     c.html(renderPage({ ...model, assets: assets.urls }), status as 200, {
@@ -147,23 +158,23 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
     });
 
   // Errors on the page (413, 429, ...) are shown on the page; everywhere else as problem+json.
-  app.onError((error, c) => {
+  const onError = (error: Error, c: Context): Response => {
     if (c.req.path !== "/" || (c.req.method !== "GET" && c.req.method !== "POST")) {
       return apiProblem(error, c);
     }
-    const status = error instanceof HTTPException ? error.status : 500;
-    if (status >= 500) {
-      ctx.logger.error("Unhandled error while serving the page", { method: c.req.method, error });
-    }
+    const problem = toProblem(error, c, problemOptions);
+    const status = problem.status;
     const locale = localeOf(c);
     const message =
       status === 413
         ? t("verifier.error.too-large", locale, { max: maxMiB })
         : status === 429
           ? t("verifier.error.too-many-requests", locale)
-          : status < 500
-            ? t("verifier.error.bad-request", locale)
-            : t("verifier.error.generic", locale);
+          : status === 422 && problem.code !== undefined
+            ? t(problem.code, locale, problem.params)
+            : status < 500
+              ? t("verifier.error.bad-request", locale)
+              : t("verifier.error.generic", locale);
     const response = page(
       c,
       {
@@ -173,13 +184,14 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
       },
       status,
     );
-    const retryAfter =
-      error instanceof HTTPException ? error.getResponse().headers.get("retry-after") : null;
+    const retryAfter = problem.headers["retry-after"];
     if (retryAfter) response.headers.set("retry-after", retryAfter);
     return response;
-  });
+  };
+  app.onError(onError);
   const notFound = (c: Context) => problemResponse(fail(c, 404, "verifier.problem.not-found"));
-  app.notFound(notFound);
+  // Unknown paths are 404, known ones with another method 405 (with Allow).
+  app.notFound(unmatchedRouteHandler(app, onError));
 
   const runVerify = async (input: unknown, extra: Partial<VerifyOptions> = {}) =>
     verify(input, ctx.verifyOptions(extra));
@@ -198,7 +210,12 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
       kind: "link" as const,
       href: `/?lang=${target}&url=${encodeURIComponent(url)}`,
     };
-    const link = unwrapOwnLink(url, config.publicUrl);
+    const fetched = fromGuardedFetcher(c);
+    const link = fetched ? undefined : unwrapOwnLink(url, config.publicUrl);
+    if (link === undefined) {
+      const refusal = fetched ? "verifier.problem.link-from-fetcher" : "verifier.problem.own-link";
+      return page(c, { locale, url, toggle, error: t(refusal, locale) }, 400);
+    }
     if (!/^https?:\/\//i.test(link) || link.length > 4096) {
       return page(c, { locale, url, toggle, error: t("verifier.error.bad-request", locale) }, 400);
     }
@@ -213,17 +230,8 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
       throw fail(c, 415, "verifier.problem.form-type");
     }
     // The form carries the file or the text plus a little: allow for the multipart envelope.
-    const bytes = await readBodyLimited(c.req.raw, maxBytes + 64 * 1024);
-    let form: FormData;
-    try {
-      form = await new Request("http://verifier.invalid/", {
-        method: "POST",
-        headers: { "content-type": contentType },
-        body: bytes,
-      }).formData();
-    } catch {
-      throw fail(c, 400, "verifier.problem.form-unreadable");
-    }
+    // Text fields that are not UTF-8 are refused (422), not read with U+FFFD in their place.
+    const form = await readFormBody(c.req.raw, maxBytes + 64 * 1024);
     const locale = localeOf(c, form.get("lang"));
     const file = form.get("file");
     const text = form.get("document");
@@ -341,7 +349,9 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
         ) {
           throw fail(c, 400, "verifier.problem.url", { max: 4096 }, lang);
         }
-        input = { url: unwrapOwnLink(body.url, config.publicUrl) };
+        const link = unwrapOwnLink(body.url, config.publicUrl);
+        if (link === undefined) throw fail(c, 400, "verifier.problem.own-link", undefined, lang);
+        input = { url: link };
         break;
       }
       case "file": {

@@ -1,10 +1,7 @@
-import type { ProblemStatus } from "@avala/http-middleware";
-import { ProblemError } from "@avala/http-middleware";
+import type { ProblemError, ProblemMessage, ProblemStatus } from "@avala/http-middleware";
+import { codedProblem } from "@avala/http-middleware";
 import type { Locale, MessageKey, MessageParams } from "@avala/i18n";
-import { localize, t } from "@avala/i18n";
-
-/** Problem types are `${PROBLEM_TYPE_BASE}<code>` (as the issuer's); the code is the message key. */
-export const PROBLEM_TYPE_BASE = "https://w3id.org/avala/problems#";
+import { t } from "@avala/i18n";
 
 function titleKey(status: number): MessageKey {
   if (status >= 500) return "verifier.problem.title.server-error";
@@ -22,6 +19,11 @@ function titleKey(status: number): MessageKey {
   }
 }
 
+/** The verifier's problem titles are in the request's language too. */
+export function problemTitle(status: number, locale: Locale): string {
+  return t(titleKey(status), locale);
+}
+
 /**
  * An RFC 9457 problem in the request's language: `title` and `detail` from the catalogue,
  * `code` the stable message key (also in `type`), `localizedDetail` in both languages.
@@ -33,48 +35,38 @@ export function localizedProblem(
   params?: MessageParams,
   headers: Record<string, string> = {},
 ): ProblemError {
-  return new ProblemError({
-    status,
-    type: `${PROBLEM_TYPE_BASE}${code}`,
-    title: t(titleKey(status), locale),
-    detail: t(code, locale, params),
-    extra: { code, localizedDetail: localize(code, params) },
-    headers: { ...headers, "content-language": locale },
+  return codedProblem(status, code, params, {
+    locale,
+    title: problemTitle(status, locale),
+    headers,
   });
 }
 
-/** Whether an error is already one of these (thrown by a route, in the request's language). */
-export function isLocalizedProblem(error: unknown): error is ProblemError {
-  return (
-    error instanceof ProblemError &&
-    typeof error.extra.code === "string" &&
-    error.type === `${PROBLEM_TYPE_BASE}${error.extra.code}`
-  );
-}
-
 /**
- * The message for a problem raised outside the verifier's own code (the shared body parser,
- * the rate limiter, an unexpected error), by its status: those say only what went wrong in
- * English, and the status is enough to say it in the caller's language.
+ * The verifier's own words for some problems of the shared middleware (body parser, rate
+ * limiter, unknown routes, unexpected errors), which speak of bytes where the verifier speaks of
+ * documents. Every other shared problem keeps its shared code.
  */
-export function problemCodeForStatus(
-  status: number,
+export function verifierMessage(
+  problem: ProblemError,
   limits: { maxMiB: number; maxDepth: number },
-): { code: MessageKey; params?: MessageParams } {
-  switch (status) {
-    case 400:
+): ProblemMessage | undefined {
+  switch (problem.code) {
+    case "request.body.malformed-json":
       return { code: "verifier.problem.malformed-body", params: { max: limits.maxDepth } };
-    case 404:
+    case "request.body.malformed-form":
+      return { code: "verifier.problem.form-unreadable" };
+    case "request.not-found":
       return { code: "verifier.problem.not-found" };
-    case 413:
+    case "request.body.too-large":
       return { code: "verifier.problem.too-large", params: { max: limits.maxMiB } };
-    case 415:
+    case "request.body.unsupported-type":
       return { code: "verifier.problem.not-json" };
-    case 429:
+    case "request.too-many-requests":
       return { code: "verifier.error.too-many-requests" };
+    case "server.error":
+      return { code: "verifier.error.generic" };
     default:
-      return status >= 500
-        ? { code: "verifier.error.generic" }
-        : { code: "verifier.error.bad-request" };
+      return undefined;
   }
 }

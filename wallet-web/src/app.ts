@@ -1,16 +1,20 @@
 import {
   defaultContentSecurityPolicy,
-  problemErrorHandler,
+  problemResponse,
   rateLimit,
   securityHeaders,
+  toProblem,
+  unmatchedRouteHandler,
+  wellFormedQuery,
 } from "@avala/http-middleware";
+import { localize } from "@avala/i18n";
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { asset } from "./assets.js";
 import type { WalletContext } from "./context.js";
 import { countAccounts } from "./db/repositories.js";
 import type { WalletEnv } from "./http/env.js";
-import { problemMessage, walletProblem } from "./http/problems.js";
+import { walletMessage, walletProblem } from "./http/problems.js";
 import { requestLocale, sessionMiddleware } from "./http/session.js";
 import { accountRoutes } from "./routes/account.js";
 import { authRoutes } from "./routes/auth.js";
@@ -18,9 +22,6 @@ import { holdingRoutes } from "./routes/holding.js";
 import { receiveRoutes } from "./routes/receive.js";
 import { publicShareRoutes, sharingRoutes } from "./routes/sharing.js";
 import { renderErrorPage } from "./views/error.js";
-
-/** Members of a problem document the wallet writes itself, in the visitor's language. */
-const OWN_MEMBERS = new Set(["detail", "code", "localizedDetail"]);
 
 /** Paths a visitor may open without signing in. */
 const PUBLIC_PATHS = new Set(["/", "/signin", "/signup", "/signout"]);
@@ -31,9 +32,6 @@ const PUBLIC_PATHS = new Set(["/", "/signin", "/signup", "/signout"]);
  */
 export function createWalletApp(ctx: WalletContext): Hono<WalletEnv> {
   const app = new Hono<WalletEnv>();
-  const problems = problemErrorHandler({
-    logger: { error: (message, context) => ctx.log.error(message, context) },
-  });
 
   app.use(
     securityHeaders({
@@ -49,51 +47,45 @@ export function createWalletApp(ctx: WalletContext): Hono<WalletEnv> {
   );
 
   // Errors: HTML pages for people (with the status), problem+json for everything else; either
-  // way in the visitor's language, with words only from the catalogue (http/problems.ts).
-  const renderError = async (error: Error, c: Context<WalletEnv>) => {
-    const response = problems(error, c) as Response;
-    const status = response.status;
+  // way in the visitor's language, with words only from the catalogue: every error goes through
+  // the shared mechanism (`toProblem`: a stable code, unexpected errors logged), in the wallet's
+  // own words where it has them (`walletMessage`).
+  const renderError = (error: Error, c: Context<WalletEnv>) => {
     // Public routes (share links) run before the session middleware: no locale yet.
     if (!c.get("locale")) c.set("locale", requestLocale(c));
     const locale = c.get("locale");
-    const message = problemMessage(error, response);
-    const headers: Record<string, string> = {
-      "cache-control": "no-store",
-      "content-language": locale,
-    };
-    response.headers.forEach((value, name) => {
-      if (name !== "content-type" && name !== "content-length") headers[name] = value;
+    const problem = toProblem(error, c, {
+      logger: { error: (message, context) => ctx.log.error(message, context) },
+      locale: () => locale,
+      ownMessage: walletMessage,
+      type: () => "about:blank",
     });
     const wantsHtml =
       (c.req.header("accept") ?? "").includes("text/html") && !c.req.path.endsWith(".json");
     if (!wantsHtml) {
-      // The problem as the shared handler wrote it, its detail replaced by the catalogue's.
-      const written = (await response.json()) as Record<string, unknown>;
-      const document = Object.fromEntries(
-        Object.entries(written).filter(([name]) => !OWN_MEMBERS.has(name)),
-      );
-      if (message) {
-        Object.assign(document, {
-          detail: message.text[locale],
-          code: message.code,
-          localizedDetail: message.text,
-        });
-      }
-      return new Response(JSON.stringify(document), {
-        status,
-        headers: { ...headers, "content-type": "application/problem+json" },
-      });
+      const response = problemResponse(problem);
+      response.headers.set("cache-control", "no-store");
+      return response;
     }
+    const headers: Record<string, string> = {
+      ...problem.headers,
+      "cache-control": "no-store",
+      "content-language": locale,
+    };
     if (!c.get("csrfToken")) c.set("csrfToken", "");
-    return renderErrorPage(c, status as ContentfulStatusCode, message?.text, headers);
+    const text = problem.code ? localize(problem.code, problem.params) : undefined;
+    return renderErrorPage(c, problem.status as ContentfulStatusCode, text, headers);
   };
   app.onError(renderError);
-  app.notFound((c) => renderError(walletProblem(404, "wallet.problem.not-found"), c));
+  // Unknown paths are 404, known ones with another method 405 (with Allow).
+  app.notFound(unmatchedRouteHandler(app, renderError));
+  // Query values that do not decode to UTF-8 are refused (422), not read as something else.
+  app.use(wellFormedQuery());
 
   // Static files and public endpoints: no session, no cookies.
   app.get("/assets/:name", (c) => {
     const file = asset(c.req.param("name"));
-    if (!file) return c.notFound();
+    if (!file) throw walletProblem(404, "wallet.problem.not-found");
     c.header("Content-Type", file.type);
     c.header("Cache-Control", "public, max-age=31536000, immutable");
     c.header("Vary", "Accept-Encoding");

@@ -1,19 +1,16 @@
-import { readBodyLimited } from "@avala/http-middleware";
+import { decodeUtf8, readBodyLimited } from "@avala/http-middleware";
 
 /**
- * Reads a request body as UTF-8 text, counting bytes as they stream in (Content-Length is not
- * trusted); a 413 problem past `maxBytes`, a 400 when it is not UTF-8 (the caller maps it).
+ * Reads a request body, counting bytes as they stream in (Content-Length is not trusted; a 413
+ * problem past `maxBytes`), and decodes it as UTF-8: `text` is undefined when it is not UTF-8 (the
+ * caller says where, see `locateInvalidCsvByte`).
  */
 export async function readTextBody(
   request: Request,
   maxBytes: number,
-): Promise<string | undefined> {
+): Promise<{ bytes: Uint8Array; text: string | undefined }> {
   const bytes = await readBodyLimited(request, maxBytes);
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
+  return { bytes, text: decodeUtf8(bytes) };
 }
 
 /** The media type of a Content-Type header, lower-case, without parameters. */

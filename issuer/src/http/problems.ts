@@ -1,4 +1,9 @@
-import { ProblemError, type ProblemFieldError, type ProblemStatus } from "@avala/http-middleware";
+import {
+  codedProblem,
+  type ProblemError,
+  type ProblemFieldError,
+  type ProblemStatus,
+} from "@avala/http-middleware";
 import {
   defaultLocale,
   type Locale,
@@ -10,22 +15,6 @@ import {
 import type { Context } from "hono";
 import type { IssuerEnv } from "./env.js";
 
-/** Problem types are `${PROBLEM_TYPE_BASE}<code>`; the code is also the message key. */
-export const PROBLEM_TYPE_BASE = "https://w3id.org/avala/problems#";
-
-const titles: Partial<Record<number, string>> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  409: "Conflict",
-  410: "Gone",
-  413: "Content Too Large",
-  415: "Unsupported Media Type",
-  422: "Unprocessable Content",
-  429: "Too Many Requests",
-};
-
 export interface ProblemExtras {
   errors?: ProblemFieldError[];
   extra?: Record<string, unknown>;
@@ -34,7 +23,8 @@ export interface ProblemExtras {
 
 /**
  * An RFC 9457 problem whose detail comes from the message catalogue: `detail` in the caller's
- * language, `localizedDetail` in both, `code` the stable message key.
+ * language, `localizedDetail` in both, `code` the stable message key, `type`
+ * `https://w3id.org/avala/problems#<code>`, `title` the HTTP reason phrase.
  */
 export function problem(
   locale: Locale,
@@ -43,15 +33,7 @@ export function problem(
   params?: MessageParams,
   extras: ProblemExtras = {},
 ): ProblemError {
-  return new ProblemError({
-    status,
-    type: `${PROBLEM_TYPE_BASE}${code}`,
-    title: titles[status] ?? (status < 500 ? "Bad Request" : "Server Error"),
-    detail: t(code, locale, params),
-    ...(extras.errors ? { errors: extras.errors } : {}),
-    extra: { code, localizedDetail: localize(code, params), ...extras.extra },
-    ...(extras.headers ? { headers: extras.headers } : {}),
-  });
+  return codedProblem(status, code, params, { ...extras, locale });
 }
 
 /** `problem` with the locale of the request. */

@@ -1,5 +1,5 @@
 import { isValidCurp } from "@avala/credentials";
-import { jsonBody, readJsonBody } from "@avala/http-middleware";
+import { invalidUtf8Offset, jsonBody, readJsonBody } from "@avala/http-middleware";
 import { type Context, Hono } from "hono";
 import type { IssuerContext } from "../context.js";
 import { findAchievement } from "../db/repositories/achievements.js";
@@ -33,6 +33,7 @@ import { issueAward, prepareAwards } from "../services/awards.js";
 import {
   batchProgress,
   createBatch,
+  locateInvalidCsvByte,
   parseCsvUpload,
   type RawRow,
   rowErrorsOf,
@@ -234,12 +235,20 @@ export function credentialRoutes(ctx: IssuerContext) {
     let rows: RawRow[];
     let source: "csv" | "json";
     if (type === "text/csv") {
-      const text = await readTextBody(c.req.raw, limits.batchBodyBytes);
-      if (text === undefined || text.includes("\u0000")) {
-        throw fail(c, 400, "issuer.batch.csv-malformed", {
-          line: 0,
-          reason: text === undefined ? "not UTF-8" : "NUL characters",
-        });
+      const { bytes, text } = await readTextBody(c.req.raw, limits.batchBodyBytes);
+      if (text === undefined) {
+        // Refused, not read with U+FFFD in place of what the file meant.
+        const at = locateInvalidCsvByte(bytes, invalidUtf8Offset(bytes));
+        throw fail(
+          c,
+          422,
+          "issuer.batch.csv-not-utf8",
+          { line: at.line, column: at.field ?? "—" },
+          { errors: [at] },
+        );
+      }
+      if (text.includes("\u0000")) {
+        throw fail(c, 400, "issuer.batch.csv-malformed", { line: 0, reason: "NUL characters" });
       }
       const parsed = parseCsvUpload(text);
       if (!parsed.ok) {

@@ -1,9 +1,13 @@
 export {
-  notFoundHandler,
+  codeForStatus,
   type ProblemErrorHandlerOptions,
   type ProblemLogger,
+  type ProblemMessage,
   problemErrorHandler,
+  requestLocale,
+  toProblem,
 } from "./error-handler.js";
+export { readFormBody } from "./form-body.js";
 export {
   isJsonMediaType,
   type JsonBodyEnv,
@@ -13,12 +17,16 @@ export {
   readBodyLimited,
   readJsonBody,
 } from "./json-body.js";
+export { notFoundHandler, unmatchedRouteHandler } from "./not-found.js";
 export {
   badRequest,
+  type CodedProblemOptions,
+  codedProblem,
   conflict,
   forbidden,
   internalServerError,
   notFound,
+  PROBLEM_TYPE_BASE,
   type ProblemDocument,
   ProblemError,
   type ProblemFieldError,
@@ -27,6 +35,7 @@ export {
   type ProblemStatus,
   payloadTooLarge,
   problemResponse,
+  reasonPhrase,
   tooManyRequests,
   unauthorized,
   unprocessable,
@@ -39,3 +48,14 @@ export {
   type SecurityHeadersOptions,
   securityHeaders,
 } from "./security-headers.js";
+export {
+  decodeUtf8,
+  illFormedTextPath,
+  invalidUtf8Offset,
+  isWellFormedText,
+  jsonPathStep,
+  loneSurrogateProblem,
+  notUtf8Problem,
+  percentDecode,
+} from "./text.js";
+export { wellFormedQuery } from "./well-formed-query.js";

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { badRequest, payloadTooLarge, unsupportedMediaType } from "./problem.js";
+import { codedProblem } from "./problem.js";
+import { decodeUtf8, illFormedTextPath, loneSurrogateProblem } from "./text.js";
 
 export interface JsonBodyOptions {
   /** Largest body accepted, counted as it streams in (Content-Length is not trusted). */
@@ -13,7 +14,8 @@ export type JsonBodyEnv = { Variables: { jsonBody: unknown } };
 
 /**
  * Accepts only `application/json` or `application/*+json` bodies of at most `maxBytes`, nested at
- * most `maxDepth` deep, and parses them once. Failures are problems: 415, 413 or 400.
+ * most `maxDepth` deep, whose strings and keys are all well-formed text, and parses them once.
+ * Failures are coded problems (see the README): 415, 413, 400 or 422.
  */
 export function jsonBody(options: JsonBodyOptions): MiddlewareHandler<JsonBodyEnv> {
   const { maxBytes, maxDepth = 64 } = options;
@@ -22,24 +24,23 @@ export function jsonBody(options: JsonBodyOptions): MiddlewareHandler<JsonBodyEn
   }
   return async (c, next) => {
     if (!isJsonMediaType(c.req.header("content-type"))) {
-      throw unsupportedMediaType("Send the body as application/json.");
+      throw codedProblem(415, "request.body.unsupported-type", { expected: "application/json" });
     }
     const bytes = await readBodyLimited(c.req.raw, maxBytes);
-    let text: string;
-    try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    } catch {
-      throw badRequest("The body is not valid UTF-8.");
-    }
+    const text = decodeUtf8(bytes);
+    if (text === undefined) throw codedProblem(400, "request.body.not-utf8");
     if (nestingExceeds(text, maxDepth)) {
-      throw badRequest(`JSON is nested deeper than ${maxDepth} levels.`);
+      throw codedProblem(400, "request.body.too-deep", { max: maxDepth });
     }
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      throw badRequest("Malformed JSON");
+      throw codedProblem(400, "request.body.malformed-json");
     }
+    // `"\ud800"` parses to a lone surrogate: not text, and it would be stored as U+FFFD.
+    const illFormed = illFormedTextPath(value);
+    if (illFormed !== undefined) throw loneSurrogateProblem(illFormed === "" ? "$" : illFormed);
     c.set("jsonBody", value);
     // The stream is consumed; put the bytes back so c.req.json() and validators still work.
     c.req.raw = new Request(c.req.raw, { body: bytes });
@@ -61,14 +62,14 @@ export function isJsonMediaType(contentType: string | undefined): boolean {
 
 /**
  * Reads a request body with a hard limit: a declared Content-Length over it is refused at once,
- * otherwise bytes are counted as they stream in (Content-Length is not trusted). 413 problem past
- * `maxBytes`.
+ * otherwise bytes are counted as they stream in (Content-Length is not trusted). 413 problem
+ * (`request.body.too-large`) past `maxBytes`.
  */
 export async function readBodyLimited(
   request: Request,
   maxBytes: number,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const tooLarge = () => payloadTooLarge(`The body is larger than ${maxBytes} bytes.`);
+  const tooLarge = () => codedProblem(413, "request.body.too-large", { max: maxBytes });
   if (Number(request.headers.get("content-length")) > maxBytes) throw tooLarge();
   if (request.body === null) return new Uint8Array(0);
   const reader = request.body.getReader();

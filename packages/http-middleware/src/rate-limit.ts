@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { tooManyRequests } from "./problem.js";
+import { codedProblem } from "./problem.js";
 
 export interface RateLimitOptions {
   /** Length of a window. */
@@ -21,8 +21,8 @@ export interface RateLimitOptions {
 }
 
 /**
- * Fixed-window, in-memory limit per key: after `max` requests in a window, 429 problems with
- * `Retry-After` until it ends. Memory is bounded by `maxKeys`. Per process: several replicas each
+ * Fixed-window, in-memory limit per key: after `max` requests in a window, 429 problems
+ * (`request.too-many-requests`) with `Retry-After` until it ends. Memory is bounded by `maxKeys`. Per process: several replicas each
  * count on their own.
  */
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
@@ -53,7 +53,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     window.count++;
     if (window.count > max) {
       const retryAfter = Math.max(1, Math.ceil((window.endsAt - at) / 1000));
-      throw tooManyRequests("Too many requests; try again later.", {
+      throw codedProblem(429, "request.too-many-requests", undefined, {
         headers: { "retry-after": String(retryAfter) },
       });
     }

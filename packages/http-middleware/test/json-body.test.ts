@@ -109,7 +109,10 @@ describe("jsonBody", () => {
 
   it("answers 400 to malformed JSON and to an empty body", async () => {
     const malformed = await expectProblem(await echoApp().request("/", post('{"a":')), 400);
-    expect(malformed.detail).toBe("Malformed JSON");
+    expect(malformed).toMatchObject({
+      code: "request.body.malformed-json",
+      detail: "El cuerpo de la solicitud no es JSON bien formado.",
+    });
     await expectProblem(await echoApp().request("/", post("")), 400);
   });
 

@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { describe, expect, it, vi } from "vitest";
 import {
   badRequest,
+  codedProblem,
   conflict,
   forbidden,
   notFound,
@@ -11,8 +12,10 @@ import {
   type ProblemLogger,
   payloadTooLarge,
   problemErrorHandler,
+  securityHeaders,
   tooManyRequests,
   unauthorized,
+  unmatchedRouteHandler,
   unprocessable,
 } from "../src/index.js";
 
@@ -33,26 +36,55 @@ async function problemOf(response: Response) {
 }
 
 describe("ProblemError", () => {
-  it("renders as application/problem+json with the standard members", async () => {
+  it("renders a coded problem as application/problem+json in the request's language", async () => {
+    const errors = [{ field: "name", reason: "lone UTF-16 surrogate: not a character" }];
     const { app, logger } = appThrowing(() =>
-      badRequest("The CSV has 2 invalid rows.", {
-        errors: [
-          { line: 3, field: "curp", reason: "not a valid CURP" },
-          { line: 7, reason: "missing columns" },
-        ],
-      }),
+      codedProblem(422, "request.text.lone-surrogate", { field: "name" }, { errors }),
     );
-    const response = await app.request("/boom");
+    const es = await app.request("/boom", { headers: { "accept-language": "es-MX" } });
+    expect(es.status).toBe(422);
+    expect(es.headers.get("content-language")).toBe("es");
+    const localizedDetail = {
+      es: "name: el texto contiene un sustituto UTF-16 suelto (como \\ud800), que no es un carácter; corrija el texto.",
+      en: "name: the text contains a lone UTF-16 surrogate (such as \\ud800), which is not a character; correct the text.",
+    };
+    expect(await problemOf(es)).toEqual({
+      type: "https://w3id.org/avala/problems#request.text.lone-surrogate",
+      title: "Unprocessable Content",
+      status: 422,
+      detail: localizedDetail.es,
+      code: "request.text.lone-surrogate",
+      localizedDetail,
+      errors,
+    });
+    const en = await app.request("/boom", { headers: { "accept-language": "en-US,en;q=0.9" } });
+    expect(en.headers.get("content-language")).toBe("en");
+    expect(await problemOf(en)).toMatchObject({ detail: localizedDetail.en });
+    // ?lang= comes first; Spanish is the default.
+    const forced = await app.request("/boom?lang=en", { headers: { "accept-language": "es" } });
+    expect((await problemOf(forced)).detail).toBe(localizedDetail.en);
+    expect((await problemOf(await app.request("/boom"))).detail).toBe(localizedDetail.es);
+    expect(logger.error).not.toHaveBeenCalled();
+  });
+
+  it("gives a problem without a code the general code of its status, in the request's words", async () => {
+    const errors = [
+      { line: 3, field: "curp", reason: "not a valid CURP" },
+      { line: 7, reason: "missing columns" },
+    ];
+    const { app, logger } = appThrowing(() =>
+      badRequest("The CSV has 2 invalid rows.", { errors }),
+    );
+    const response = await app.request("/boom", { headers: { "accept-language": "en" } });
     expect(response.status).toBe(400);
     expect(await problemOf(response)).toEqual({
-      type: "about:blank",
+      type: "https://w3id.org/avala/problems#request.bad-request",
       title: "Bad Request",
       status: 400,
-      detail: "The CSV has 2 invalid rows.",
-      errors: [
-        { line: 3, field: "curp", reason: "not a valid CURP" },
-        { line: 7, reason: "missing columns" },
-      ],
+      detail: "The request is not valid.",
+      code: "request.bad-request",
+      localizedDetail: { es: "La solicitud no es válida.", en: "The request is not valid." },
+      errors,
     });
     expect(logger.error).not.toHaveBeenCalled();
   });
@@ -69,11 +101,12 @@ describe("ProblemError", () => {
     );
     const response = await app.request("/boom");
     expect(response.status).toBe(409);
-    expect(await problemOf(response)).toEqual({
+    expect(await problemOf(response)).toMatchObject({
       type: "https://avala.example/problems/already-revoked",
       title: "Credential already revoked",
       status: 409,
       credentialId: "urn:uuid:1",
+      code: "request.conflict",
     });
   });
 
@@ -111,14 +144,16 @@ describe("problemErrorHandler", () => {
       headers: { "www-authenticate": 'Bearer realm="avala"' },
     });
     const { app } = appThrowing(() => new HTTPException(401, { res, message: "Token expired" }));
-    const response = await app.request("/boom");
+    const response = await app.request("/boom", { headers: { "accept-language": "es" } });
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toBe('Bearer realm="avala"');
-    expect(await problemOf(response)).toEqual({
-      type: "about:blank",
+    // Its English message is not sent: the words come from the catalogue.
+    expect(await problemOf(response)).toMatchObject({
+      type: "https://w3id.org/avala/problems#request.unauthorized",
       title: "Unauthorized",
       status: 401,
-      detail: "Token expired",
+      detail: "Esta solicitud requiere autenticación.",
+      code: "request.unauthorized",
     });
   });
 
@@ -130,25 +165,29 @@ describe("problemErrorHandler", () => {
     expect(response.status).toBe(503);
     const text = await response.clone().text();
     expect(text).not.toContain("db-7");
-    expect(await problemOf(response)).toEqual({
-      type: "about:blank",
+    expect(await problemOf(response)).toMatchObject({
       title: "Service Unavailable",
       status: 503,
+      code: "server.error",
     });
     expect(logger.error).toHaveBeenCalledOnce();
   });
 
-  it("turns a malformed body read with c.req.json() into 400 Malformed JSON", async () => {
+  it("turns a malformed body read with c.req.json() into 400 request.body.malformed-json", async () => {
     const app = new Hono();
     app.onError(problemErrorHandler());
     app.post("/", async (c) => c.json(await c.req.json()));
     const response = await app.request("/", {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", "accept-language": "en" },
       body: '{"name": ',
     });
     expect(response.status).toBe(400);
-    expect(await problemOf(response)).toMatchObject({ status: 400, detail: "Malformed JSON" });
+    expect(await problemOf(response)).toMatchObject({
+      status: 400,
+      code: "request.body.malformed-json",
+      detail: "The request body is not well-formed JSON.",
+    });
   });
 
   it("answers any other error with a generic 500 and logs it", async () => {
@@ -161,9 +200,15 @@ describe("problemErrorHandler", () => {
     expect(text).not.toContain("TypeError");
     expect(text).not.toMatch(/\bat\s.+:\d+/); // no stack frames
     expect(await problemOf(response)).toEqual({
-      type: "about:blank",
+      type: "https://w3id.org/avala/problems#server.error",
       title: "Internal Server Error",
       status: 500,
+      detail: "Error interno del servidor; vuelva a intentarlo más tarde.",
+      code: "server.error",
+      localizedDetail: {
+        es: "Error interno del servidor; vuelva a intentarlo más tarde.",
+        en: "Internal server error; please try again later.",
+      },
     });
     expect(logger.error).toHaveBeenCalledOnce();
     const [, context] = logger.error.mock.calls[0]!;
@@ -172,11 +217,118 @@ describe("problemErrorHandler", () => {
   });
 });
 
+describe("problemErrorHandler options", () => {
+  function serviceApp() {
+    const app = new Hono();
+    app.onError(
+      problemErrorHandler({
+        logger: { error: () => {} },
+        locale: (c) => (c.req.header("x-lang") === "en" ? "en" : "es"),
+        ownMessage: (problem) =>
+          problem.code === "request.not-found" ? { code: "issuer.request.not-found" } : undefined,
+        title: (status, locale) => `${locale}:${status}`,
+        type: () => "about:blank",
+      }),
+    );
+    app.get("/missing", () => {
+      throw notFound("gone fishing");
+    });
+    app.get("/own", () => {
+      throw codedProblem(409, "request.conflict", undefined, { locale: "en", title: "Mine" });
+    });
+    app.get("/legacy", () => {
+      throw new ProblemError({
+        status: 410,
+        title: "Gone",
+        detail: "whatever",
+        extra: { code: "request.gone", localizedDetail: { es: "x", en: "y" } },
+      });
+    });
+    return app;
+  }
+
+  it("takes the service's locale, words, titles and types", async () => {
+    const app = serviceApp();
+    const missing = await problemOf(await app.request("/missing", { headers: { "x-lang": "en" } }));
+    expect(missing).toMatchObject({
+      type: "about:blank",
+      title: "en:404",
+      code: "issuer.request.not-found",
+      detail: "There is nothing at this address.",
+    });
+    // A problem's own locale and title are kept.
+    expect(await problemOf(await app.request("/own"))).toMatchObject({
+      title: "Mine",
+      code: "request.conflict",
+      detail: "The request conflicts with the current state of the resource.",
+    });
+  });
+
+  it("counts a message key given as extra.code (the old way) as the code", async () => {
+    const legacy = await problemOf(await serviceApp().request("/legacy"));
+    expect(legacy).toMatchObject({
+      code: "request.gone",
+      detail: "Esto ya no está disponible.",
+      localizedDetail: { es: "Esto ya no está disponible.", en: "This is no longer available." },
+    });
+  });
+});
+
 describe("notFoundHandler", () => {
   it("answers unknown routes with a 404 problem", async () => {
     const { app } = appThrowing(() => new Error("unused"));
-    const response = await app.request("/nowhere");
+    const response = await app.request("/nowhere", { headers: { "accept-language": "en" } });
     expect(response.status).toBe(404);
-    expect(await problemOf(response)).toMatchObject({ title: "Not Found", status: 404 });
+    expect(await problemOf(response)).toMatchObject({
+      title: "Not Found",
+      status: 404,
+      code: "request.not-found",
+      detail: "There is nothing at this address.",
+    });
+  });
+});
+
+describe("unmatchedRouteHandler", () => {
+  function routedApp() {
+    const app = new Hono();
+    const sub = new Hono();
+    sub.get("/items/:id", (c) => c.text("item"));
+    sub.post("/items", (c) => c.text("created"));
+    app.use(securityHeaders());
+    app.route("/orgs/:slug", sub);
+    const onError = problemErrorHandler({ logger: { error: () => {} } });
+    app.onError(onError);
+    app.notFound(unmatchedRouteHandler(app, onError));
+    return app;
+  }
+
+  it("answers a known path with another method 405, with Allow, through the app's handler", async () => {
+    const response = await routedApp().request("/orgs/a/items/1", {
+      method: "DELETE",
+      headers: { "accept-language": "es" },
+    });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET, HEAD");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(await problemOf(response)).toMatchObject({
+      title: "Method Not Allowed",
+      code: "request.method-not-allowed",
+      detail: "Esta dirección no admite el método DELETE; admite: GET, HEAD.",
+    });
+    const post = await routedApp().request("/orgs/a/items");
+    expect(post.status).toBe(405);
+    expect(post.headers.get("allow")).toBe("POST");
+  });
+
+  it("answers any other path 404, with the security headers", async () => {
+    const response = await routedApp().request("/orgs/a/nothing", {
+      headers: { "accept-language": "en" },
+    });
+    expect(response.status).toBe(404);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(await problemOf(response)).toMatchObject({
+      code: "request.not-found",
+      detail: "There is nothing at this address.",
+    });
   });
 });

@@ -1,5 +1,6 @@
 import type { Locale, LocalizedText } from "./locale.js";
 import { checkMessages } from "./messages/checks.js";
+import { httpMessages } from "./messages/http.js";
 import { issuerMessages } from "./messages/issuer.js";
 import { verifierMessages } from "./messages/verifier.js";
 import { walletMessages } from "./messages/wallet.js";
@@ -10,6 +11,7 @@ import { walletMessages } from "./messages/wallet.js";
  */
 export const catalogue = {
   ...checkMessages,
+  ...httpMessages,
   ...verifierMessages,
   ...issuerMessages,
   ...walletMessages,

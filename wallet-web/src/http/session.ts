@@ -1,3 +1,4 @@
+import { readFormBody } from "@avala/http-middleware";
 import { isLocale, type Locale, negotiateLocale } from "@avala/i18n";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
@@ -12,7 +13,6 @@ import {
 } from "../db/repositories.js";
 import { hmac, randomToken, safeEqual, tokenHash } from "../security/keys.js";
 import type { WalletEnv } from "./env.js";
-import { readForm } from "./form.js";
 import { walletProblem } from "./problems.js";
 
 /**
@@ -107,7 +107,8 @@ export function sessionMiddleware(ctx: WalletContext): MiddlewareHandler<WalletE
       if (origin && origin !== "null" && origin !== publicOrigin && origin !== requestOrigin(c)) {
         throw walletProblem(403, "wallet.problem.cross-site");
       }
-      const form = await readForm(c.req.raw, formLimit(c.req.path));
+      // Text that is not UTF-8 is refused (422 naming the field), not read as U+FFFD.
+      const form = await readFormBody(c.req.raw, formLimit(c.req.path));
       const sent = form.get("_csrf");
       if (!expected || typeof sent !== "string" || !safeEqual(sent, expected)) {
         throw walletProblem(403, "wallet.problem.csrf");
