@@ -95,9 +95,12 @@ async function signIn(page: Page, walletUrl: string, email: string, password: st
 }
 
 const dataDir = await mkdtemp(join(tmpdir(), "avala-measure-"));
+// The generated master keys: outside the data directory, not in the real home directory.
+const configDir = await mkdtemp(join(tmpdir(), "avala-measure-config-"));
 const system = await startAvala({
   env: {
     AVALA_DATA_DIR: dataDir,
+    XDG_CONFIG_HOME: configDir,
     ISSUER_PORT: String(await freePort()),
     VERIFIER_PORT: String(await freePort()),
     WALLET_PORT: String(await freePort()),
@@ -236,4 +239,5 @@ try {
   await browser.close();
   await system.close();
   await rm(dataDir, { recursive: true, force: true });
+  await rm(configDir, { recursive: true, force: true });
 }

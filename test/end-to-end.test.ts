@@ -17,6 +17,7 @@ import { imageVideo } from "./support/y4m.js";
 // learner's wallet) see it revoked. All on 127.0.0.1.
 
 let dataDir: string;
+let configDir: string;
 let system: AvalaSystem;
 let issuer: AvalaSystem["issuer"];
 let verifier: AvalaSystem["verifier"];
@@ -38,9 +39,12 @@ async function freePort(): Promise<number> {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "avala-e2e-"));
+  // The generated master keys: outside the data directory, never in the real home directory.
+  configDir = await mkdtemp(join(tmpdir(), "avala-e2e-config-"));
   system = await startAvala({
     env: {
       AVALA_DATA_DIR: dataDir,
+      XDG_CONFIG_HOME: configDir,
       ISSUER_PORT: String(await freePort()),
       VERIFIER_PORT: String(await freePort()),
       WALLET_PORT: String(await freePort()),
@@ -62,6 +66,7 @@ afterAll(async () => {
   await browser?.close();
   await system?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  if (configDir) await rm(configDir, { recursive: true, force: true });
 });
 
 async function api(path: string, body: unknown) {

@@ -1,3 +1,7 @@
+import { homedir } from "node:os";
+import { isAbsolute, join } from "node:path";
+import { assertKeyFileOutsideDataDir, MASTER_KEY_FILE_NAME } from "./crypto/master-key.js";
+
 /**
  * The issuer's configuration. The environment is read here and nowhere else; everything below
  * `config.ts` receives an `IssuerConfig`.
@@ -9,12 +13,23 @@ export interface IssuerConfig {
   publicUrl: string;
   /** The wallet's public origin (WALLET_PUBLIC_URL): the claim page links there. */
   walletPublicUrl: string;
-  /** Where the SQLite file and the generated master key live (AVALA_DATA_DIR, default ./data). */
+  /** Where the SQLite file lives (AVALA_DATA_DIR, default ./data). Never the master key. */
   dataDir: string;
   /** PostgreSQL URL (DATABASE_URL); absent → SQLite in `dataDir`. A secret. */
   databaseUrl: string | undefined;
-  /** Base64 of 32 bytes (AVALA_MASTER_KEY); absent → `$dataDir/master.key`, created 0600. */
+  /** Base64 of 32 bytes (AVALA_MASTER_KEY); absent → the key file. A secret. */
   masterKey: string | undefined;
+  /**
+   * The master key file (ISSUER_MASTER_KEY_FILE), created (0600) when missing; absent →
+   * `defaultMasterKeyFile`. Never inside `dataDir`: a copy of the data would carry its key.
+   */
+  masterKeyFile: string | undefined;
+  /**
+   * The key file when none is chosen: `$XDG_CONFIG_HOME/avala/issuer-master.key`, else
+   * `$HOME/.config/avala/issuer-master.key`. (A `master.key` that older versions left in
+   * `dataDir` is still read, with a warning: see `crypto/master-key.ts`.)
+   */
+  defaultMasterKeyFile: string;
   /** The demo organisation's admin token (AVALA_DEMO_TOKEN); absent → derived from the master key. */
   demoToken: string | undefined;
   /** The deployment's platform admin token (AVALA_PLATFORM_ADMIN_TOKEN); absent → platform API off. */
@@ -75,6 +90,13 @@ function origin(name: string, value: string): string {
   return url.origin;
 }
 
+/** `$XDG_CONFIG_HOME/avala/issuer-master.key` (an absolute XDG_CONFIG_HOME), else `~/.config/…`. */
+export function defaultMasterKeyFile(env: Record<string, string | undefined>): string {
+  const xdg = optional(env["XDG_CONFIG_HOME"]);
+  const base = xdg && isAbsolute(xdg) ? xdg : join(optional(env["HOME"]) ?? homedir(), ".config");
+  return join(base, "avala", MASTER_KEY_FILE_NAME);
+}
+
 function optional(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value.trim();
 }
@@ -107,6 +129,8 @@ export function issuerConfig(overrides: Partial<IssuerConfig> = {}): IssuerConfi
     dataDir: overrides.dataDir ?? "./data",
     databaseUrl: optional(overrides.databaseUrl),
     masterKey: optional(overrides.masterKey),
+    masterKeyFile: optional(overrides.masterKeyFile),
+    defaultMasterKeyFile: overrides.defaultMasterKeyFile ?? defaultMasterKeyFile(process.env),
     demoToken: optional(overrides.demoToken),
     platformAdminToken: optional(overrides.platformAdminToken),
     seedDemo: overrides.seedDemo,
@@ -114,6 +138,13 @@ export function issuerConfig(overrides: Partial<IssuerConfig> = {}): IssuerConfi
   };
   if (config.masterKey !== undefined && Buffer.from(config.masterKey, "base64").length !== 32) {
     throw new TypeError("[avala/issuer] AVALA_MASTER_KEY must be the base64 of 32 bytes");
+  }
+  if (config.masterKey === undefined) {
+    assertKeyFileOutsideDataDir(
+      config.masterKeyFile ?? config.defaultMasterKeyFile,
+      config.dataDir,
+      "ISSUER_MASTER_KEY_FILE",
+    );
   }
   for (const [name, token] of [
     ["AVALA_DEMO_TOKEN", config.demoToken],
@@ -148,6 +179,8 @@ export function readIssuerConfig(
   if (dataDir) overrides.dataDir = dataDir;
   overrides.databaseUrl = env["DATABASE_URL"];
   overrides.masterKey = env["AVALA_MASTER_KEY"];
+  overrides.masterKeyFile = env["ISSUER_MASTER_KEY_FILE"];
+  overrides.defaultMasterKeyFile = defaultMasterKeyFile(env);
   overrides.demoToken = env["AVALA_DEMO_TOKEN"];
   overrides.platformAdminToken = env["AVALA_PLATFORM_ADMIN_TOKEN"];
   // Off unless asked for: a deployment must not come up with fake authorities and a demo token.

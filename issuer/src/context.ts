@@ -4,7 +4,7 @@ import type { DocumentLoader } from "@avala/document-loader";
 import { createDocumentLoader } from "@avala/document-loader";
 import type { Kysely } from "kysely";
 import type { IssuerConfig } from "./config.js";
-import { loadMasterKey } from "./crypto/master-key.js";
+import { loadMasterKey, type MasterKeySource } from "./crypto/master-key.js";
 import { deriveIssuerSecrets, type IssuerSecrets } from "./crypto/secret-box.js";
 import { issuerMigrations } from "./db/migrations.js";
 import { findOrganisationByDid } from "./db/repositories/organisations.js";
@@ -31,6 +31,8 @@ export interface IssuerContext {
   readonly db: Kysely<IssuerTables>;
   readonly dialect: DatabaseDialect;
   readonly secrets: IssuerSecrets;
+  /** Where the master key came from and what the operator must know (never the key). */
+  readonly masterKey: { source: MasterKeySource; warnings: string[] };
   readonly keys: KeyStore;
   /**
    * Offline JSON-LD loader: pinned contexts, did:key, and this issuer's own did:web
@@ -62,6 +64,8 @@ export function createIssuerContext(
   config: IssuerConfig,
   options: IssuerContextOptions = {},
 ): IssuerContext {
+  // Before the database opens: a key that cannot be loaded leaves nothing open.
+  const masterKey = loadMasterKey(config);
   const database =
     options.database ??
     createDatabase<IssuerTables>({
@@ -71,9 +75,7 @@ export function createIssuerContext(
     });
   const ownsDatabase = options.database === undefined;
   const now = options.now ?? (() => new Date());
-  const secrets = deriveIssuerSecrets(
-    loadMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir }),
-  );
+  const secrets = deriveIssuerSecrets(masterKey.key);
   const keys = createKeyStore({ box: secrets.signingKeys, now });
   const db = database.db;
 
@@ -96,6 +98,7 @@ export function createIssuerContext(
     db,
     dialect: database.dialect,
     secrets,
+    masterKey: { source: masterKey.source, warnings: masterKey.warnings },
     keys,
     documentLoader,
     signingLoader: createDocumentLoader(),

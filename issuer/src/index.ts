@@ -1,9 +1,11 @@
 export type { IssuerApp } from "./app.js";
 export { createIssuerApp } from "./app.js";
 export type { IssuerConfig, IssuerLimits } from "./config.js";
-export { defaultLimits, issuerConfig, readIssuerConfig } from "./config.js";
+export { defaultLimits, defaultMasterKeyFile, issuerConfig, readIssuerConfig } from "./config.js";
 export type { IssuerContext, IssuerContextOptions, IssuerLogger } from "./context.js";
 export { consoleLogger, createIssuerContext, migrateIssuerDatabase } from "./context.js";
+export type { LoadedMasterKey, MasterKeySource } from "./crypto/master-key.js";
+export { describeMasterKeySource, loadMasterKey, MasterKeyError } from "./crypto/master-key.js";
 export { issuerMigrations } from "./db/migrations.js";
 export type { IssuerTables } from "./db/schema.js";
 export { openApiDocument } from "./openapi.js";
@@ -12,6 +14,17 @@ export { DEMO_ORGANISATION, demoLearners, seedDemo, withCurpCheckDigit } from ".
 export type { ProcessOptions } from "./services/batches.js";
 export { processBatch } from "./services/batches.js";
 export { claimUrl } from "./services/claims.js";
+export type {
+  MasterKeyCheck,
+  MasterKeyRotation,
+  RotateMasterKeyOptions,
+  StoredSecretFailure,
+} from "./services/master-key.js";
+export {
+  checkMasterKey,
+  MasterKeyRotationError,
+  rotateMasterKey,
+} from "./services/master-key.js";
 export type { NewOrganisation } from "./services/organisations.js";
 export { createOrganisation, organisationDidWeb } from "./services/organisations.js";
 export type { RunningIssuer, StartIssuerOptions } from "./start.js";

@@ -9,10 +9,12 @@ import {
   type IssuerLogger,
   migrateIssuerDatabase,
 } from "./context.js";
+import { describeMasterKeySource } from "./crypto/master-key.js";
 import { findOrganisationBySlug } from "./db/repositories/organisations.js";
 import type { IssuerTables } from "./db/schema.js";
 import { type DemoInfo, seedDemo, shouldSeedDemo } from "./seed.js";
 import { PLATFORM_SLUG } from "./services/endorsements.js";
+import { assertMasterKeyOpensStoredKeys } from "./services/master-key.js";
 
 export interface StartIssuerOptions {
   /** An open database instead of the configured one (tests). */
@@ -84,7 +86,12 @@ export async function startIssuer(
   let context: IssuerContext | undefined;
   try {
     context = createIssuerContext(resolved, options);
+    const log = context.log;
+    // One line: where the master key is (never the key); then what the operator must fix.
+    log.info(describeMasterKeySource(context.masterKey.source));
+    for (const warning of context.masterKey.warnings) log.error(`WARNING: ${warning}`);
     await migrateIssuerDatabase(context);
+    await assertMasterKeyOpensStoredKeys(context.db, context.secrets, context.masterKey.source);
     const demo =
       resolved.seedDemo && (await shouldSeedDemo(context)) ? await seedDemo(context) : undefined;
     const platform = await findOrganisationBySlug(context.db, PLATFORM_SLUG);

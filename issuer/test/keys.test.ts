@@ -54,18 +54,26 @@ describe("configuration", () => {
 });
 
 describe("master key and sealing", () => {
-  it("creates $AVALA_DATA_DIR/master.key once, mode 0600, and reuses it", () => {
-    const dir = join(mkdtempSync(join(tmpdir(), "issuer-key-")), "data");
-    const first = loadMasterKey({ dataDir: dir });
-    const file = join(dir, "master.key");
+  it("creates the key file outside the data directory once, mode 0600 (directory 0700)", () => {
+    const root = mkdtempSync(join(tmpdir(), "issuer-key-"));
+    const settings = {
+      dataDir: join(root, "data"),
+      defaultMasterKeyFile: join(root, "config", "avala", "issuer-master.key"),
+    };
+    const first = loadMasterKey(settings);
+    const file = settings.defaultMasterKeyFile;
+    expect(first.source).toEqual({ kind: "file", path: file, created: true });
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(first.length).toBe(32);
-    expect(loadMasterKey({ dataDir: dir }).equals(first)).toBe(true);
-    expect(Buffer.from(readFileSync(file, "utf8").trim(), "base64").equals(first)).toBe(true);
+    expect(statSync(join(root, "config", "avala")).mode & 0o777).toBe(0o700);
+    expect(first.key.length).toBe(32);
+    const again = loadMasterKey(settings);
+    expect(again.key.equals(first.key)).toBe(true);
+    expect(again.source).toEqual({ kind: "file", path: file, created: false });
+    expect(Buffer.from(readFileSync(file, "utf8").trim(), "base64").equals(first.key)).toBe(true);
     const fromEnv = randomBytes(32);
-    expect(
-      loadMasterKey({ dataDir: dir, masterKey: fromEnv.toString("base64") }).equals(fromEnv),
-    ).toBe(true);
+    const env = loadMasterKey({ ...settings, masterKey: fromEnv.toString("base64") });
+    expect(env.key.equals(fromEnv)).toBe(true);
+    expect(env.source).toEqual({ kind: "environment" });
   });
 
   it("seals with AES-256-GCM: random IVs, bound to its associated data, tamper-evident", () => {

@@ -15,7 +15,12 @@ describe.each(testDatabases())("a running batch on $name", (engine) => {
     const database = await engine.open<IssuerTables>();
     const demoToken = `demo-${randomBytes(12).toString("hex")}`;
     const quiet = { info: () => {}, error: () => {} };
-    const issuer = await startIssuer({ port: 0, dataDir, demoToken }, { database, log: quiet });
+    // A key, so no key file is written (and never to the real home directory).
+    const masterKey = randomBytes(32).toString("base64");
+    const issuer = await startIssuer(
+      { port: 0, dataDir, masterKey, demoToken },
+      { database, log: quiet },
+    );
     try {
       const rows = ["externalId,achievementCode,email,curp,name,validFrom,validUntil"];
       for (let i = 0; i < 150; i++) {

@@ -26,11 +26,17 @@ describe.each(testDatabases())("startIssuer on $name", (engine) => {
     timeout: 120_000,
   }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "issuer-start-"));
+    // The master key file outside the data directory, and never in the real home directory.
+    const keyDir = mkdtempSync(join(tmpdir(), "issuer-start-key-"));
+    const masterKeyFile = join(keyDir, "issuer-master.key");
     const database = await engine.open<IssuerTables>();
     const demoToken = `demo-${randomBytes(12).toString("hex")}`;
     const quiet = { info: () => {}, error: () => {} };
     try {
-      const issuer = await startIssuer({ port: 0, dataDir, demoToken }, { database, log: quiet });
+      const issuer = await startIssuer(
+        { port: 0, dataDir, masterKeyFile, demoToken },
+        { database, log: quiet },
+      );
       try {
         expect(issuer.url).toBe(`http://localhost:${issuer.port}`);
         expect(issuer.demo?.token).toBe(demoToken);
@@ -127,6 +133,7 @@ describe.each(testDatabases())("startIssuer on $name", (engine) => {
     } finally {
       await database.destroy();
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(keyDir, { recursive: true, force: true });
     }
   });
 
@@ -134,9 +141,11 @@ describe.each(testDatabases())("startIssuer on $name", (engine) => {
     timeout: 120_000,
   }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "issuer-noseed-"));
+    const configHome = mkdtempSync(join(tmpdir(), "issuer-noseed-config-"));
     const database = await engine.open<IssuerTables>();
     const quiet = { info: () => {}, error: () => {} };
-    const env = { ISSUER_PORT: "0", AVALA_DATA_DIR: dataDir };
+    // XDG_CONFIG_HOME: the generated master key goes there, not to the real home directory.
+    const env = { ISSUER_PORT: "0", AVALA_DATA_DIR: dataDir, XDG_CONFIG_HOME: configHome };
     try {
       // What src/main.ts does: no AVALA_SEED_DEMO, so no fake authorities and no demo token.
       const production = await startIssuer(readIssuerConfig(env), { database, log: quiet });
@@ -170,6 +179,7 @@ describe.each(testDatabases())("startIssuer on $name", (engine) => {
     } finally {
       await database.destroy();
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(configHome, { recursive: true, force: true });
     }
   });
 });

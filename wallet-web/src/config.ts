@@ -1,6 +1,12 @@
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { homedir } from "node:os";
+import { isAbsolute, join, resolve } from "node:path";
+import {
+  loadMasterKey,
+  MASTER_KEY_FILE_NAME,
+  type MasterKeySettings,
+  type MasterKeySource,
+} from "./security/master-key.js";
+import { isShareDays, shareDaysRange } from "./services/shares.js";
 
 /** Everything the wallet reads from its environment, read in this one place. */
 export interface WalletConfig {
@@ -15,12 +21,17 @@ export interface WalletConfig {
   publicUrl?: string;
   /** Where share links send employers: the public verify page. */
   verifierPublicUrl: string;
-  /** Directory of the SQLite file and of the generated master key file. */
+  /** Directory of the SQLite file. Never of the master key (see `masterKeySettings`). */
   dataDir: string;
   /** `postgres://…` to use PostgreSQL (tables prefixed `wallet_`); empty for SQLite. A secret. */
   databaseUrl?: string;
   /** 32 bytes that protect holder keys, share tokens and CSRF tokens. A secret. */
   masterKey: Uint8Array;
+  /**
+   * Where `masterKey` came from (start-up prints it) and what the operator must act on; absent
+   * when the key was given directly (tests).
+   */
+  masterKeyOrigin?: { source: MasterKeySource; warnings: string[] };
   /** Hosts (`host:port`) the wallet may reach over http or on private addresses. */
   fetchAllowHosts: string[];
   /**
@@ -31,7 +42,10 @@ export interface WalletConfig {
   trustRegistryOperator?: string;
   /** How long a session lasts after sign-in. Default 12 hours. */
   sessionTtlMs: number;
-  /** How long a share link lasts when the holder does not choose. Default 30 days. */
+  /**
+   * The share length the form preselects (WALLET_SHARE_DAYS), a whole number of days from 1 to
+   * 365 (see `shareDaysRange`). Default 30.
+   */
   defaultShareDays: number;
   /** Trust `X-Forwarded-For`'s rightmost value for rate limits (only behind your own proxy). */
   trustedProxyHeader?: string;
@@ -39,12 +53,49 @@ export interface WalletConfig {
 
 export type WalletEnvVars = Record<string, string | undefined>;
 
-const MASTER_KEY_FILE = "wallet-master.key";
+/**
+ * Where the master key is, from the environment: AVALA_MASTER_KEY, else the key file
+ * WALLET_MASTER_KEY_FILE, else `$XDG_CONFIG_HOME/avala/wallet-master.key` (an absolute
+ * XDG_CONFIG_HOME), else `$HOME/.config/avala/wallet-master.key`. Never inside AVALA_DATA_DIR.
+ */
+export function masterKeySettings(env: WalletEnvVars = process.env): MasterKeySettings {
+  const xdg = env["XDG_CONFIG_HOME"]?.trim();
+  const base = xdg && isAbsolute(xdg) ? xdg : join(env["HOME"]?.trim() || homedir(), ".config");
+  return {
+    dataDir: resolve(env["AVALA_DATA_DIR"] || "./data"),
+    ...(env["AVALA_MASTER_KEY"] ? { masterKey: env["AVALA_MASTER_KEY"] } : {}),
+    ...(env["WALLET_MASTER_KEY_FILE"]?.trim()
+      ? { masterKeyFile: resolve(env["WALLET_MASTER_KEY_FILE"].trim()) }
+      : {}),
+    defaultMasterKeyFile: join(base, "avala", MASTER_KEY_FILE_NAME),
+  };
+}
 
-/** Reads the configuration from the environment (default `process.env`). */
+/** What the master key commands need: the key's settings and the database (never a new key). */
+export function maintenanceConfig(env: WalletEnvVars = process.env): {
+  keys: MasterKeySettings;
+  dataDir: string;
+  databaseUrl: string | undefined;
+} {
+  const keys = masterKeySettings(env);
+  return { keys, dataDir: keys.dataDir, databaseUrl: env["DATABASE_URL"] || undefined };
+}
+
+/**
+ * Reads the configuration from the environment (default `process.env`). Loads the master key,
+ * creating its file (outside the data directory) the first time.
+ */
 export function loadWalletConfig(env: WalletEnvVars = process.env): WalletConfig {
-  const dataDir = resolve(env["AVALA_DATA_DIR"] || "./data");
+  const keySettings = masterKeySettings(env);
+  const dataDir = keySettings.dataDir;
   const port = parsePort(env["WALLET_PORT"], 4300);
+  const shareDays = positive(env["WALLET_SHARE_DAYS"], 30, "WALLET_SHARE_DAYS");
+  if (!isShareDays(shareDays)) {
+    throw new TypeError(
+      `WALLET_SHARE_DAYS must be a whole number of days from ${shareDaysRange.min} to ${shareDaysRange.max}`,
+    );
+  }
+  const masterKey = loadMasterKey(keySettings);
   const config: WalletConfig = {
     port,
     verifierPublicUrl: origin(
@@ -52,11 +103,12 @@ export function loadWalletConfig(env: WalletEnvVars = process.env): WalletConfig
       "VERIFIER_PUBLIC_URL",
     ),
     dataDir,
-    masterKey: loadMasterKey(env["AVALA_MASTER_KEY"], dataDir),
+    masterKey: new Uint8Array(masterKey.key),
+    masterKeyOrigin: { source: masterKey.source, warnings: masterKey.warnings },
     fetchAllowHosts: splitList(env["AVALA_FETCH_ALLOW_HOSTS"]),
     sessionTtlMs:
       positive(env["WALLET_SESSION_TTL_HOURS"], 12, "WALLET_SESSION_TTL_HOURS") * 3600e3,
-    defaultShareDays: positive(env["WALLET_SHARE_DAYS"], 30, "WALLET_SHARE_DAYS"),
+    defaultShareDays: shareDays,
   };
   // With port 0 the URL is only known once the port is bound (startWallet fills it in).
   if (env["WALLET_PUBLIC_URL"])
@@ -75,36 +127,6 @@ export function loadWalletConfig(env: WalletEnvVars = process.env): WalletConfig
     config.trustedProxyHeader = env["WALLET_TRUSTED_PROXY_HEADER"];
   }
   return config;
-}
-
-/**
- * The master key: `AVALA_MASTER_KEY` (64 hex characters or base64 of 32 bytes), or the key file
- * in the data directory, created (mode 0600) with 32 random bytes the first time.
- */
-export function loadMasterKey(value: string | undefined, dataDir: string): Uint8Array {
-  if (value) return decodeMasterKey(value, "AVALA_MASTER_KEY");
-  const file = join(dataDir, MASTER_KEY_FILE);
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    try {
-      writeFileSync(file, `${randomBytes(32).toString("base64")}\n`, { mode: 0o600, flag: "wx" });
-    } catch (error) {
-      // Another process created it first: use theirs.
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-  }
-  return decodeMasterKey(readFileSync(file, "utf8").trim(), file);
-}
-
-function decodeMasterKey(text: string, source: string): Uint8Array {
-  const bytes = /^[0-9a-f]{64}$/i.test(text)
-    ? Buffer.from(text, "hex")
-    : Buffer.from(text, "base64");
-  if (bytes.length !== 32) {
-    // Never echo the value: it is a secret.
-    throw new TypeError(`${source}: the master key must be 32 bytes (64 hex or base64)`);
-  }
-  return new Uint8Array(bytes);
 }
 
 function parsePort(value: string | undefined, fallback: number): number {

@@ -4,11 +4,13 @@ import { createWalletApp } from "./app.js";
 import type { WalletConfig } from "./config.js";
 import { createWalletContext, type WalletContext, type WalletContextOptions } from "./context.js";
 import { countAccounts } from "./db/repositories.js";
+import { describeMasterKeySource } from "./security/master-key.js";
 import { signUp } from "./services/accounts.js";
+import { assertMasterKeyOpensStoredKeys } from "./services/master-key.js";
 
 export { createWalletApp } from "./app.js";
 export type { WalletConfig, WalletEnvVars } from "./config.js";
-export { loadMasterKey, loadWalletConfig } from "./config.js";
+export { loadWalletConfig, masterKeySettings } from "./config.js";
 export type {
   ResolvedWalletConfig,
   VerifyInput,
@@ -19,7 +21,28 @@ export type {
 export { consoleLogger, createWalletContext } from "./context.js";
 export { walletMigrations } from "./db/migrations.js";
 export type { WalletTables } from "./db/tables.js";
+export type {
+  LoadedMasterKey,
+  MasterKeySettings,
+  MasterKeySource,
+} from "./security/master-key.js";
+export {
+  describeMasterKeySource,
+  loadMasterKey,
+  MasterKeyError,
+} from "./security/master-key.js";
 export { offerUrlOf } from "./services/claims.js";
+export type {
+  MasterKeyCheck,
+  MasterKeyRotation,
+  RotateMasterKeyOptions,
+  StoredSecretFailure,
+} from "./services/master-key.js";
+export {
+  checkMasterKey,
+  MasterKeyRotationError,
+  rotateMasterKey,
+} from "./services/master-key.js";
 export { decodeQrPng, qrPng, qrSvg } from "./services/qr.js";
 export type { StackableCredential, StackProgress } from "./services/stacking.js";
 export { stackingProgress } from "./services/stacking.js";
@@ -70,6 +93,20 @@ export async function startWallet(
     );
   } catch (error) {
     await closeServer();
+    throw error;
+  }
+  // One line: where the master key is (never the key); then what the operator must fix. And
+  // the key must open what is stored: a lost key file is not silently replaced by a new key.
+  const origin = config.masterKeyOrigin;
+  if (origin) {
+    context.log.info(describeMasterKeySource(origin.source));
+    for (const warning of origin.warnings) context.log.error(`WARNING: ${warning}`);
+  }
+  try {
+    await assertMasterKeyOpensStoredKeys(context.db, context.keys, origin?.source);
+  } catch (error) {
+    await closeServer();
+    await context.destroy();
     throw error;
   }
   const app = createWalletApp(context);

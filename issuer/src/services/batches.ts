@@ -117,6 +117,34 @@ export function parseCsvUpload(text: string): ParsedUpload {
   return { ok: true, rows };
 }
 
+/**
+ * Where the first byte that is not UTF-8 sits in a CSV upload (`invalidAt`, its offset): its line
+ * and, for a data row, its column. The byte is replaced by a mark no text before it holds and the
+ * upload is parsed as usual to find the cell that has the mark; when that fails (the header row,
+ * a malformed CSV), the line alone.
+ */
+export function locateInvalidCsvByte(bytes: Uint8Array, invalidAt: number): RowError {
+  const lenient = new TextDecoder("utf-8");
+  const before = lenient.decode(bytes.subarray(0, invalidAt));
+  const line = before.split("\n").length;
+  const reason = "not valid UTF-8: save the file as UTF-8";
+  // Noncharacters U+FDD0..U+FDEF: one of them is surely not in the text before the byte.
+  let mark = "";
+  for (let code = 0xfdd0; code <= 0xfdef && mark === ""; code++) {
+    if (!before.includes(String.fromCharCode(code))) mark = String.fromCharCode(code);
+  }
+  if (mark === "") return { line, reason };
+  const parsed = parseCsvUpload(before + mark + lenient.decode(bytes.subarray(invalidAt + 1)));
+  if (!parsed.ok) return { line, reason };
+  for (const row of parsed.rows) {
+    for (const [field, value] of Object.entries(row.fields as Record<string, unknown>)) {
+      if (typeof value === "string" && value.includes(mark))
+        return { line: row.line, field, reason };
+    }
+  }
+  return { line, reason };
+}
+
 const isoDate = z
   .string()
   .trim()
@@ -263,7 +291,8 @@ export interface BatchOptions {
   createdBy: string;
 }
 
-function sealCurpAad(batchId: number, line: number): string {
+/** What a pending row's sealed CURP is bound to (also used by the master key rotation). */
+export function sealCurpAad(batchId: number, line: number): string {
   return `issuer_batch_row:${batchId}:${line}`;
 }
 

@@ -52,7 +52,8 @@ export class NoSigningKeyError extends Error {
   override name = "NoSigningKeyError";
 }
 
-function associatedData(organisationId: number, keyId: string): string {
+/** What a sealed signing key is bound to: its organisation and key id (see `KeyStore`). */
+export function signingKeyAssociatedData(organisationId: number, keyId: string): string {
   return `issuer_signing_key:${organisationId}:${keyId}`;
 }
 
@@ -61,7 +62,7 @@ export function createKeyStore(options: { box: SecretBox; now: () => Date }): Ke
 
   async function store(db: Db, owner: KeyOwner, key: SigningKey, sequence: number) {
     const keyId = randomUUID();
-    const sealed = box.seal(key.secretKeyMultibase, associatedData(owner.id, keyId));
+    const sealed = box.seal(key.secretKeyMultibase, signingKeyAssociatedData(owner.id, keyId));
     return insertSigningKey(db, {
       key_id: keyId,
       organisation_id: owner.id,
@@ -104,7 +105,7 @@ export function createKeyStore(options: { box: SecretBox; now: () => Date }): Ke
         .executeTakeFirstOrThrow();
       const secretKeyMultibase = box.open(
         { ciphertext: row.secret_ciphertext, iv: row.secret_iv },
-        associatedData(organisationId, row.key_id),
+        signingKeyAssociatedData(organisationId, row.key_id),
       );
       return {
         id: row.verification_method,

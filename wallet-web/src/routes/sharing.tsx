@@ -1,4 +1,6 @@
 import { buildPresentation, type Credential, signPresentation } from "@avala/credentials";
+import { ProblemError } from "@avala/http-middleware";
+import { type MessageKey, t } from "@avala/i18n";
 import { describeCredential } from "@avala/verifier";
 import type { Context, Hono } from "hono";
 import type { WalletContext } from "../context.js";
@@ -25,6 +27,7 @@ import { qrPng, qrSvg } from "../services/qr.js";
 import {
   createShare,
   linkedInLink,
+  parseShareDays,
   presentationBundle,
   presentationLink,
   shareLink,
@@ -42,6 +45,28 @@ import { viewOf } from "../views/view.js";
 import { itemOf, itemsOf, noticeOf } from "./holding.js";
 
 const TOKEN = /^[\w-]{43}$/;
+
+/** Which field of the share form each refusal concerns, and its message. */
+const shareFormErrors = {
+  none: { field: "c", key: "wallet.share.error.none" },
+  "too-many": { field: "c", key: "wallet.share.error.too-many" },
+  days: { field: "days", key: "wallet.share.error.days" },
+} as const satisfies Record<string, { field: "c" | "days"; key: MessageKey }>;
+
+/**
+ * A refused share form as problem+json (422): `code` is the message key, `detail` and
+ * `localizedDetail` its words, `errors` names the field.
+ */
+function formProblem(fieldName: string, key: MessageKey): ProblemError {
+  const problem = walletProblem(422, key);
+  return new ProblemError({
+    status: 422,
+    title: "Unprocessable Content",
+    ...(problem.detail !== undefined ? { detail: problem.detail } : {}),
+    errors: [{ field: fieldName, reason: t(key, "en") }],
+    extra: problem.extra,
+  });
+}
 
 /**
  * The public side of a share link. `GET /s/:token` counts a view and sends the visitor to the
@@ -122,26 +147,33 @@ export function sharingRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
     const account = c.get("account")!;
     const form = c.get("form");
     const ids = fields(form, "c", 50);
-    const result = await createShare(
-      ctx,
-      account,
-      ids,
-      Number(field(form, "days", 5)),
-      field(form, "label", 120),
-    );
+    const label = field(form, "label", 120);
+    // An empty field means "the default"; anything else must be a length the wallet allows
+    // (refused with the form's own error, never quietly replaced by another length).
+    const days = parseShareDays(field(form, "days", 20), ctx.config.defaultShareDays);
+    const result =
+      days === undefined
+        ? ({ ok: false, reason: "days" } as const)
+        : await createShare(ctx, account, ids, days, label);
     if (!result.ok) {
-      const v = viewOf(c);
       if (result.reason === "not-yours") throw walletProblem(404, "wallet.problem.not-found");
-      const rows = await listCredentials(ctx.db, account.id);
+      const error = shareFormErrors[result.reason];
+      // People get the form back with the error next to its field; programs a problem.
+      if (!(c.req.header("accept") ?? "").includes("text/html")) {
+        throw formProblem(error.field, error.key);
+      }
+      const v = viewOf(c);
+      // The form as it was sent: the chosen credentials (else all of them, up to 50).
+      const chosen = ids.length > 0 ? await findCredentials(ctx.db, account.id, ids) : [];
+      const rows = chosen.length > 0 ? chosen : await listCredentials(ctx.db, account.id);
       const items = await itemsOf(ctx, rows.slice(0, 50), v.locale);
       return c.html(
         <NewSharePage
           v={v}
           items={items}
           defaultDays={ctx.config.defaultShareDays}
-          error={
-            result.reason === "none" ? "wallet.share.error.none" : "wallet.share.error.too-many"
-          }
+          values={{ label, ...(days !== undefined ? { days } : {}) }}
+          errors={{ [error.field]: error.key }}
         />,
         422,
       );

@@ -36,6 +36,7 @@ export function holderSigningKey(sealKey: Buffer, account: Account): SigningKey 
   };
 }
 
-function holderKeyContext(accountPublicId: string) {
+/** What a sealed holder key is bound to: its account (moved to another, it does not open). */
+export function holderKeyContext(accountPublicId: string) {
   return `holder-key:${accountPublicId}`;
 }

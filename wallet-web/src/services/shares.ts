@@ -20,6 +20,31 @@ import { documentOf } from "./holding.js";
 export const shareDurations = [7, 30, 90, 365] as const;
 export const MAX_SHARED_CREDENTIALS = 20;
 
+/**
+ * How long a share may last: a whole number of days from 1 to 365. The form offers 7, 30, 90
+ * and 365 days; the longest it offers (also the LinkedIn link's) is the limit, and a shorter
+ * share than the menu's shortest harms nobody. Anything else is refused, never replaced.
+ */
+export const shareDaysRange = { min: 1, max: 365 } as const;
+
+/** Whether `days` is a length a share may have (see `shareDaysRange`). */
+export function isShareDays(days: number): boolean {
+  return Number.isInteger(days) && days >= shareDaysRange.min && days <= shareDaysRange.max;
+}
+
+/**
+ * The `days` field of the share form: its default when empty, the number when it is written
+ * with digits only and within `shareDaysRange`, else undefined (`100000`, `-1`, `0`, `abc`,
+ * `7.5`, `1e2`).
+ */
+export function parseShareDays(text: string, fallback: number): number | undefined {
+  const value = text.trim();
+  if (value === "") return fallback;
+  if (!/^[0-9]{1,6}$/.test(value)) return undefined;
+  const days = Number(value);
+  return isShareDays(days) ? days : undefined;
+}
+
 export type ShareState = "active" | "expired" | "revoked";
 
 export function shareState(share: Share, now: Date): ShareState {
@@ -28,7 +53,8 @@ export function shareState(share: Share, now: Date): ShareState {
   return "active";
 }
 
-function tokenContext(share: Pick<Share, "public_id">) {
+/** What a share's sealed token is bound to: the share. */
+export function tokenContext(share: Pick<Share, "public_id">) {
   return `share-token:${share.public_id}`;
 }
 
@@ -53,11 +79,12 @@ export function verifierLink(ctx: WalletContext, token: string): string {
 
 export type CreateShareResult =
   | { ok: true; share: Share; credentials: StoredCredential[] }
-  | { ok: false; reason: "none" | "too-many" | "not-yours" };
+  | { ok: false; reason: "none" | "too-many" | "not-yours" | "days" };
 
 /**
- * Creates a share of the account's credentials `publicIds` for `days` days. Every id must be one
- * of the account's own credentials: a share never reaches another account's rows.
+ * Creates a share of the account's credentials `publicIds` for `days` days (refused, reason
+ * `days`, outside `shareDaysRange`). Every id must be one of the account's own credentials: a
+ * share never reaches another account's rows.
  */
 export async function createShare(
   ctx: WalletContext,
@@ -66,12 +93,12 @@ export async function createShare(
   days: number,
   label: string,
 ): Promise<CreateShareResult> {
+  if (!isShareDays(days)) return { ok: false, reason: "days" };
   const ids = [...new Set(publicIds)];
   if (ids.length === 0) return { ok: false, reason: "none" };
   if (ids.length > MAX_SHARED_CREDENTIALS) return { ok: false, reason: "too-many" };
   const credentials = await findCredentials(ctx.db, account.id, ids);
   if (credentials.length !== ids.length) return { ok: false, reason: "not-yours" };
-  const duration = (shareDurations as readonly number[]).includes(days) ? days : 30;
   const now = ctx.now();
   const token = randomToken();
   const publicId = randomUUID();
@@ -84,7 +111,7 @@ export async function createShare(
       token_sealed: seal(ctx.keys.sealKey, token, tokenContext({ public_id: publicId })),
       label: label.slice(0, 120),
       created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + duration * 86_400_000).toISOString(),
+      expires_at: new Date(now.getTime() + days * 86_400_000).toISOString(),
     },
     credentials.map((c) => c.id),
   );

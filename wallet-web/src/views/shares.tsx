@@ -1,7 +1,7 @@
 import type { MessageKey } from "@avala/i18n";
 import type { Share } from "../db/repositories.js";
 import { type ShareState, shareDurations } from "../services/shares.js";
-import { kindLine } from "./components.js";
+import { FieldError, kindLine } from "./components.js";
 import type { CredentialItem } from "./credentials.js";
 import { Layout, PostForm } from "./layout.js";
 import { formatDate, formatDateTime, type View } from "./view.js";
@@ -85,16 +85,26 @@ export function NewSharePage(props: {
   v: View;
   items: CredentialItem[];
   defaultDays: number;
-  error?: MessageKey;
+  /** What the holder sent, when the form comes back with an error. */
+  values?: { label?: string; days?: number };
+  /** Errors by field: `c` (the credentials chosen) and `days`. */
+  errors?: { c?: MessageKey; days?: MessageKey };
 }) {
   const { v, items } = props;
-  const defaultLabel = items.length === 1 ? items[0]!.description.achievement.name : "";
+  const errors = props.errors ?? {};
+  const defaultLabel =
+    props.values?.label ?? (items.length === 1 ? items[0]!.description.achievement.name : "");
+  const chosenDays = props.values?.days ?? props.defaultDays;
+  // The menu, plus the configured default or the chosen length when the menu lacks it.
+  const durations = [...new Set<number>([...shareDurations, props.defaultDays, chosenDays])].sort(
+    (a, b) => a - b,
+  );
   return (
     <Layout
       v={v}
       title={v.t("wallet.share.new.title")}
       nav="shares"
-      notice={props.error ? { kind: "error", text: v.t(props.error) } : undefined}
+      notice={errors.c ? { kind: "error", text: v.t(errors.c) } : undefined}
     >
       <div class="narrow">
         <h1>{v.t("wallet.share.new.title")}</h1>
@@ -120,13 +130,19 @@ export function NewSharePage(props: {
           </div>
           <div class="field">
             <label for="days">{v.t("wallet.share.new.expiry")}</label>
-            <select id="days" name="days">
-              {shareDurations.map((d) => (
-                <option value={String(d)} selected={d === props.defaultDays}>
+            <select
+              id="days"
+              name="days"
+              aria-invalid={errors.days ? "true" : undefined}
+              aria-describedby={errors.days ? "days-error" : undefined}
+            >
+              {durations.map((d) => (
+                <option value={String(d)} selected={d === chosenDays}>
                   {v.t("wallet.share.new.days", { days: d })}
                 </option>
               ))}
             </select>
+            <FieldError v={v} error={errors.days} id="days-error" />
           </div>
           <p class="small muted">{v.t("wallet.share.new.explain")}</p>
           <button type="submit" class="block">

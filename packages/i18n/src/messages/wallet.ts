@@ -432,6 +432,10 @@ export const walletMessages = {
     es: "Un enlace muestra como máximo 20 credenciales.",
     en: "A link shows at most 20 credentials.",
   },
+  "wallet.share.error.days": {
+    es: "Elige cuánto dura el enlace: un número entero de días, de 1 a 365.",
+    en: "Choose how long the link lasts: a whole number of days, from 1 to 365.",
+  },
   "wallet.share.link": { es: "Enlace para compartir", en: "Link to share" },
   "wallet.share.link.explain": {
     es: "Envíalo por correo o mensaje, o muestra el código QR para que lo escaneen.",
