@@ -2,9 +2,15 @@ import { createDatabase, type Database, type DatabaseDialect, runMigrations } fr
 import { createDidResolver } from "@avala/did";
 import type { DocumentLoader } from "@avala/document-loader";
 import { createDocumentLoader } from "@avala/document-loader";
-import { createGuardedFetch, type GuardedFetch } from "@avala/guarded-fetch";
+import {
+  budgetedFetch,
+  createFetchBudget,
+  createGuardedFetch,
+  type GuardedFetch,
+} from "@avala/guarded-fetch";
 import {
   createTrustRegistrySource,
+  DEFAULT_FETCH_BUDGET,
   type TrustRegistryOption,
   type Verification,
   type VerifyOptions,
@@ -137,12 +143,21 @@ export async function createWalletContext(
   }
   const now = options.now ?? (() => new Date());
   const allowHosts = config.fetchAllowHosts;
+  // The wallet never fetches its own pages (a credential's status list or a link pointing back
+  // at it would only amplify a request).
+  const refuseOrigins = config.publicUrl ? [config.publicUrl] : [];
   const documentLoader = createDocumentLoader();
-  const fetch = createGuardedFetch({ allowHosts, timeoutMs: 10_000, maxBytes: 2 * 1024 * 1024 });
+  const fetch = createGuardedFetch({
+    allowHosts,
+    refuseOrigins,
+    timeoutMs: 10_000,
+    maxBytes: 2 * 1024 * 1024,
+  });
   // Verification fetches status lists, did:web documents and the trust registry: cache them
   // briefly (a revocation shows within half a minute).
   const verifyFetch = createGuardedFetch({
     allowHosts,
+    refuseOrigins,
     timeoutMs: 8_000,
     maxBytes: 2 * 1024 * 1024,
     cacheTtlMs: options.fetchCacheTtlMs ?? 20_000,
@@ -155,16 +170,18 @@ export async function createWalletContext(
     const bare = name.replace(/:\d+$/, "");
     return allowListedHosts.has(name) || allowListedHosts.has(bare) ? "http" : "https";
   };
-  // Verifying needs issuers' did:web documents: fetched through the guarded fetcher.
-  const verifyLoader = createDocumentLoader({
-    resolveDid: createDidResolver({
-      fetchJson: (url) =>
-        verifyFetch.fetchJson(url, {
-          accept: "application/did+json, application/did+ld+json, application/json;q=0.9",
-        }),
-      webScheme,
-    }),
-  });
+  // Verifying needs issuers' did:web documents: fetched through the guarded fetcher given.
+  const didLoader = (fetcher: GuardedFetch) =>
+    createDocumentLoader({
+      resolveDid: createDidResolver({
+        fetchJson: (url) =>
+          fetcher.fetchJson(url, {
+            accept: "application/did+json, application/did+ld+json, application/json;q=0.9",
+          }),
+        webScheme,
+      }),
+    });
+  const verifyLoader = didLoader(verifyFetch);
   let trustRegistry: TrustRegistryOption | undefined;
   if (config.trustRegistry && config.trustRegistryOperator) {
     trustRegistry = createTrustRegistrySource({
@@ -192,7 +209,20 @@ export async function createWalletContext(
     documentLoader,
     fetch,
     post: createGuardedPost({ allowHosts, timeoutMs: 15_000, maxBytes: 2 * 1024 * 1024 }),
-    verify: options.verify ?? ((input) => verify(input, verifyOptions)),
+    // Each verification has its own fetch budget (the verifier's default), charged for every
+    // request made for it: the link, did:web documents, status lists, the registry.
+    verify:
+      options.verify ??
+      ((input) => {
+        const fetchBudget = createFetchBudget(DEFAULT_FETCH_BUDGET);
+        return verify(input, {
+          ...verifyOptions,
+          fetchBudget,
+          documentLoader:
+            options.verifyOptions?.documentLoader ??
+            didLoader(budgetedFetch(verifyFetch, fetchBudget)),
+        });
+      }),
     now,
     signInFailures: createAttemptLimiter({ max: 5, windowMs: 15 * 60_000, now: sweepNow }),
     signInFailuresByAccount: createAttemptLimiter({

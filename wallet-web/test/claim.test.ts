@@ -270,6 +270,27 @@ describe.each(testDatabases())("claiming an issuer's offer on $name", ({ open })
     expect(toClaim.headers.get("location")).toBe(claimLink(offer));
   });
 
+  it("never fetches its own pages, even when its host is allow-listed", async () => {
+    // A wallet whose public address is the (allow-listed) host the link points at.
+    const ownDatabase = await open<WalletTables>();
+    const own = await openTestWallet(ownDatabase, {
+      config: { fetchAllowHosts: [issuer.host], publicUrl: issuer.origin },
+    });
+    try {
+      const bea = new Browser(own.app);
+      await bea.signUp("bea@example.mx");
+      await bea.get("/add");
+      const refused = await bea.post("/import/url", {
+        url: `${issuer.origin}/published/cert.json`,
+      });
+      expect(refused.status).toBe(422);
+      expect(bea.lastBody).toContain("input.fetch-failed");
+    } finally {
+      await own.ctx.destroy();
+      await ownDatabase.destroy();
+    }
+  });
+
   it("does not contact hosts that are not allowed, nor take links that are not offers", async () => {
     await ana.signUp("ana@example.mx");
     await ana.get(claimLink("http://10.0.0.1/claims/AAAAAAAAAAAAAAAAAAAAAA"));
