@@ -34,6 +34,34 @@ export async function runMigrations<DB>(
     }
   }
   const dialect = dialectOf(db);
+  if (dialect === "postgres") {
+    // Kysely's migrator looks the migration table up with an introspection query over every
+    // schema of the database, which fails ("schema … does not exist") if another process drops
+    // a schema meanwhile. Schema drops (test databases) take this lock exclusively.
+    return db.connection().execute(async (connection) => {
+      await sql`select pg_advisory_lock_shared(${SCHEMA_DROP_LOCK})`.execute(connection);
+      try {
+        return await migrate(connection, migrations, tableName, "postgres");
+      } finally {
+        await sql`select pg_advisory_unlock_shared(${SCHEMA_DROP_LOCK})`.execute(connection);
+      }
+    });
+  }
+  return migrate(db, migrations, tableName, dialect);
+}
+
+/**
+ * The advisory lock that schema drops take exclusively and migrations take shared (PostgreSQL):
+ * see `runMigrations`.
+ */
+export const SCHEMA_DROP_LOCK = 0x61766c61; // "avla"
+
+async function migrate<DB>(
+  db: Kysely<DB>,
+  migrations: Record<string, Migration>,
+  tableName: string,
+  dialect: "sqlite" | "postgres",
+): Promise<string[]> {
   const migrator = new Migrator({
     db,
     provider: {

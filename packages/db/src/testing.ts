@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import { createDatabase, type Database, type DatabaseDialect } from "./create-database.js";
 import { createPostgresPool } from "./postgres-pool.js";
+import { SCHEMA_DROP_LOCK } from "./run-migrations.js";
 
 export type TestDatabase = {
   name: DatabaseDialect;
@@ -82,7 +83,15 @@ async function openTestPostgres<DB>(url: string): Promise<Database<DB>> {
     dialect: "postgres",
     destroy: async () => {
       try {
-        await sql`drop schema ${sql.id(schema)} cascade`.execute(db);
+        // Exclusive against migrations elsewhere, whose introspection reads every schema.
+        await db.connection().execute(async (connection) => {
+          await sql`select pg_advisory_lock(${SCHEMA_DROP_LOCK})`.execute(connection);
+          try {
+            await sql`drop schema ${sql.id(schema)} cascade`.execute(connection);
+          } finally {
+            await sql`select pg_advisory_unlock(${SCHEMA_DROP_LOCK})`.execute(connection);
+          }
+        });
       } finally {
         await db.destroy();
       }

@@ -1,6 +1,7 @@
 import { type Generated, type Kysely, type Migration, sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { autoIncrementId, type Database, runMigrations } from "../src/index.js";
+import { SCHEMA_DROP_LOCK } from "../src/run-migrations.js";
 import { testDatabases } from "../src/testing.js";
 import { tableNames } from "./table-names.js";
 
@@ -148,3 +149,32 @@ describe.each(testDatabases())("runMigrations on $name", ({ open }) => {
     ).rejects.toThrow(/invalid migration table name/);
   });
 });
+
+describe.each(testDatabases().filter((engine) => engine.name === "postgres"))(
+  "migrations and schema drops on $name",
+  (engine) => {
+    it("wait while a schema is being dropped (their introspection reads every schema)", async () => {
+      const database = await engine.open<IssuerTables>();
+      const dropper = await engine.open<IssuerTables>();
+      try {
+        // Hold the drop lock as a test database's teardown does, then start migrating.
+        await dropper.db.connection().execute(async (connection) => {
+          await sql`select pg_advisory_lock(${SCHEMA_DROP_LOCK})`.execute(connection);
+          let settled = false;
+          const migrating = runMigrations(database.db, issuerMigrations, {
+            tableName: "lock_migration",
+          }).finally(() => {
+            settled = true;
+          });
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          expect(settled).toBe(false);
+          await sql`select pg_advisory_unlock(${SCHEMA_DROP_LOCK})`.execute(connection);
+          expect(await migrating).toEqual(["0001-init", "0002-badge-name-unique"]);
+        });
+      } finally {
+        await database.destroy();
+        await dropper.destroy();
+      }
+    });
+  },
+);
