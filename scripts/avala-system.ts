@@ -1,10 +1,14 @@
 /**
  * The whole of Avala in one process: the issuer (seeded with demo data), the verifier and the
  * wallet, wired together: both trust the issuer's signed `/trust-registry.json`, and all three
- * may reach each other over http (AVALA_FETCH_ALLOW_HOSTS). `pnpm start`, the end-to-end browser
- * test and the page-weight measurement all start the system through `startAvala`.
+ * may reach each other over http (AVALA_FETCH_ALLOW_HOSTS). Unless SMTP_URL names a mail server,
+ * a local SMTP catcher on 127.0.0.1 receives the issuer's e-mail and shows it on an inbox page.
+ * `pnpm start`, the end-to-end browser test and the page-weight measurement all start the
+ * system through `startAvala`.
  */
+
 import { type RunningIssuer, readIssuerConfig, startIssuer } from "@avala/issuer";
+import { type MailCatcher, startMailCatcher } from "@avala/mail/catcher";
 import {
   loadConfig as loadVerifierConfig,
   type RunningVerifier,
@@ -33,6 +37,12 @@ export interface AvalaSystemOptions {
   };
   /** Extra options for the wallet (e.g. no verification caching in tests). */
   wallet?: WalletContextOptions;
+  /**
+   * Run the local mail catcher when SMTP_URL is not set (default true). Its inbox page listens
+   * on 127.0.0.1:MAIL_CATCHER_PORT (default: a free port), its SMTP server on
+   * 127.0.0.1:MAIL_CATCHER_SMTP_PORT (default: a free port).
+   */
+  mailCatcher?: boolean;
 }
 
 export interface AvalaSystem {
@@ -41,6 +51,8 @@ export interface AvalaSystem {
   wallet: RunningWallet;
   /** The trust registry the verifier and the wallet use, when the issuer publishes one. */
   registry: { url: string; operator: string } | undefined;
+  /** The local mail catcher (its inbox page and what it received), when it runs. */
+  mail: MailCatcher | undefined;
   close(): Promise<void>;
 }
 
@@ -86,6 +98,17 @@ export async function startAvala(options: AvalaSystemOptions): Promise<AvalaSyst
     stops.length = 0;
   };
   try {
+    let mail: MailCatcher | undefined;
+    if (options.mailCatcher !== false && !env["SMTP_URL"]) {
+      const catcher = await startMailCatcher({
+        host: "127.0.0.1",
+        port: port(env, "MAIL_CATCHER_SMTP_PORT", 0),
+        inboxPort: port(env, "MAIL_CATCHER_PORT", 0),
+      });
+      mail = catcher;
+      stops.push(() => catcher.close());
+      shared["SMTP_URL"] = catcher.smtpUrl;
+    }
     // The demo always seeds (AVALA_SEED_DEMO only concerns the issuer's own entry, off there).
     const issuer = await startIssuer(readIssuerConfig(shared), {
       seed: true,
@@ -107,7 +130,7 @@ export async function startAvala(options: AvalaSystemOptions): Promise<AvalaSyst
       ...options.wallet,
     });
     stops.push(() => wallet.close());
-    return { issuer, verifier, wallet, registry, close };
+    return { issuer, verifier, wallet, registry, mail, close };
   } catch (error) {
     await close();
     throw error;

@@ -4,6 +4,9 @@
  *   issuer   ISSUER_PORT   (default 4100)  organisations, catalogue, issuance, claim offers
  *   verifier VERIFIER_PORT (default 4200)  the public verify page and API
  *   wallet   WALLET_PORT   (default 4300)  the learner's wallet
+ *   mail     MAIL_CATCHER_PORT (default 4400, on 127.0.0.1)  the inbox of the local mail
+ *            catcher: every e-mail the issuer sends (claim links, invitations) lands there,
+ *            unless SMTP_URL names a real mail server
  *
  * Data lives under AVALA_DATA_DIR (default ./data): one SQLite file per service, or PostgreSQL
  * with DATABASE_URL (tables are prefixed per service). The issuer seeds itself on an empty
@@ -40,9 +43,13 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 try {
   system = await startAvala({
-    env: { ...env, AVALA_DATA_DIR: resolve(env["AVALA_DATA_DIR"] || "./data") },
+    env: {
+      ...env,
+      AVALA_DATA_DIR: resolve(env["AVALA_DATA_DIR"] || "./data"),
+      MAIL_CATCHER_PORT: env["MAIL_CATCHER_PORT"] || "4400",
+    },
   });
-  const { issuer, verifier, wallet, registry } = system;
+  const { issuer, verifier, wallet, registry, mail } = system;
 
   // The demo learner of the issuer's seed; the password is derived from the wallet's master
   // key, so it is the same at every start and printed each time.
@@ -63,6 +70,9 @@ try {
     `  issuer    ${issuer.url}   (API docs: ${issuer.url}/docs)`,
     `  verifier  ${verifier.url}`,
     `  wallet    ${wallet.url}`,
+    mail
+      ? `  mail      ${mail.inboxUrl}   (test inbox: the e-mail the issuer sends; nothing leaves this computer)`
+      : `  mail      sent through ${env["SMTP_URL"] ? "SMTP_URL" : "—"}`,
     "",
   ];
   if (demo) {

@@ -269,9 +269,11 @@ describe.each(testDatabases())("the issuer's error contract on $name", (engine) 
           type: "text/csv",
         }),
       spanish: (problem) => {
-        expect(problem["errors"]).toEqual([{ line: 3, field: "name", reason: expect.any(String) }]);
+        expect(problem["errors"]).toEqual([
+          { line: 3, field: "name", code: "issuer.batch.row.not-utf8", reason: expect.any(String) },
+        ]);
         expect(problem["detail"]).toBe(
-          "El CSV no es texto UTF-8 (línea 3, columna name); guárdelo como UTF-8.",
+          "El CSV no es texto UTF-8 (línea 3, columna name); guárdalo como UTF-8.",
         );
       },
     },

@@ -8,6 +8,7 @@ import {
 } from "@avala/http-middleware";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
+import { createConsoleApp } from "./console/app.js";
 import type { IssuerContext } from "./context.js";
 import type { IssuerEnv } from "./http/env.js";
 import { fail } from "./http/problems.js";
@@ -15,10 +16,16 @@ import { claimRoutes } from "./routes/claims.js";
 import { credentialRoutes } from "./routes/credentials.js";
 import { docsRoutes } from "./routes/docs.js";
 import { organisationAdminRoutes } from "./routes/org-admin.js";
+import { outboxRoutes } from "./routes/outbox.js";
 import { platformRoutes } from "./routes/platform.js";
 import { publicRoutes } from "./routes/public.js";
 import { vcApiRoutes } from "./routes/vc-api.js";
 import { hasControlCharacters } from "./text.js";
+
+/** Whether a request asks for a page (a browser's Accept: text/html first). */
+function wantsPage(accept: string | undefined): boolean {
+  return /^\s*text\/html\b/i.test(accept ?? "");
+}
 
 /** Paths anyone may fetch from another origin (wallets, verifiers in a browser). */
 function isPublicPath(path: string): boolean {
@@ -66,12 +73,18 @@ export function createIssuerApp(ctx: IssuerContext) {
     isPublicPath(c.req.path) && !c.req.path.startsWith("/claims/") ? publicCors(c, next) : next(),
   );
 
+  // A browser at the root gets the console; API clients keep the JSON index.
+  app.get("/", (c, next) =>
+    wantsPage(c.req.header("accept")) ? c.redirect("/console", 303) : next(),
+  );
+  app.route("/console", createConsoleApp(ctx));
   app.route("/", docsRoutes(ctx));
   app.route("/", publicRoutes(ctx));
   app.route("/", platformRoutes(ctx));
   app.route("/", vcApiRoutes(ctx));
   app.route("/orgs/:slug", organisationAdminRoutes(ctx));
   app.route("/orgs/:slug", credentialRoutes(ctx));
+  app.route("/orgs/:slug", outboxRoutes(ctx));
   app.route("/claims", claimRoutes(ctx));
 
   // Every error, whoever raised it (routes, the shared body parser and rate limiter, Hono, an

@@ -1,6 +1,8 @@
 import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
+import { parseSmtpUrl } from "@avala/mail";
 import { assertKeyFileOutsideDataDir, MASTER_KEY_FILE_NAME } from "./crypto/master-key.js";
+import { hasControlCharacters } from "./text.js";
 
 /**
  * The issuer's configuration. The environment is read here and nowhere else; everything below
@@ -41,8 +43,59 @@ export interface IssuerConfig {
    * (its `seed` option, default on, for tests and the `pnpm start` demo).
    */
   seedDemo: boolean | undefined;
+  /**
+   * The SMTP server for outgoing mail (SMTP_URL: `smtp://…` or `smtps://…`, with the user and
+   * password when it needs them: a secret). Absent: messages stay queued in the outbox.
+   */
+  smtpUrl: string | undefined;
+  /**
+   * The sender (MAIL_FROM): an address, or `Name <address>`. Default `no-reply@<public host>`,
+   * shown with the issuing organisation's name.
+   */
+  mailFrom: MailFrom;
+  /** How the outbox worker sends. */
+  mail: IssuerMailSettings;
   limits: IssuerLimits;
 }
+
+/**
+ * The From of outgoing mail. Without a name of its own, each message shows the issuing
+ * organisation's name with this address.
+ */
+export interface MailFrom {
+  name: string | undefined;
+  address: string;
+}
+
+export interface IssuerMailSettings {
+  /** Wait between looks at the outbox when it had nothing due, ms. */
+  pollMs: number;
+  /** Messages one look takes at most (then it yields and looks again). */
+  batchSize: number;
+  /** How long a taken message is reserved for its worker, ms; after that another may retry it. */
+  leaseMs: number;
+  /** Wait after the first failed attempt, ms; it doubles each time, up to `retryMaxMs`. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Attempts in all before a message is marked failed. */
+  maxAttempts: number;
+}
+
+export const defaultMailSettings: IssuerMailSettings = {
+  pollMs: 2_000,
+  batchSize: 20,
+  leaseMs: 5 * 60_000,
+  retryBaseMs: 60_000,
+  retryMaxMs: 6 * 60 * 60_000,
+  maxAttempts: 8,
+};
+
+/** What `issuerConfig` takes: any field, and any part of the mail settings. */
+export type IssuerConfigOverrides = Omit<Partial<IssuerConfig>, "mail" | "mailFrom"> & {
+  mail?: Partial<IssuerMailSettings>;
+  /** `address` or `Name <address>` (MAIL_FROM), or both parts apart. */
+  mailFrom?: string | MailFrom;
+};
 
 export interface IssuerLimits {
   /** Largest JSON request body, bytes. */
@@ -110,8 +163,35 @@ function flag(name: string, value: string | undefined, fallback: boolean): boole
   throw new TypeError(`[avala/issuer] ${name} must be true or false`);
 }
 
+/**
+ * Reads MAIL_FROM: `address` or `Name <address>`; the address is one `local@domain` with no
+ * spaces or angle brackets, the name has no line breaks or angle brackets.
+ */
+export function parseMailFrom(value: string | MailFrom): MailFrom {
+  const text = typeof value === "string" ? value.trim() : "";
+  const match =
+    typeof value === "string"
+      ? /^(?:([^<>\r\n"]{1,100}?)\s*<([^\s<>@]+@[^\s<>@]+)>|([^\s<>@]+@[^\s<>@]+))$/.exec(text)
+      : null;
+  const from: MailFrom | undefined =
+    typeof value !== "string"
+      ? value
+      : match
+        ? { name: match[1]?.trim() || undefined, address: (match[2] ?? match[3])! }
+        : undefined;
+  if (
+    !from ||
+    !/^[^\s<>@]+@[^\s<>@]+$/.test(from.address) ||
+    from.address.length > 254 ||
+    (from.name !== undefined && (/[<>\r\n"]/.test(from.name) || hasControlCharacters(from.name)))
+  ) {
+    throw new TypeError("[avala/issuer] MAIL_FROM must be an address or Name <address>");
+  }
+  return from;
+}
+
 /** Builds a configuration from defaults and overrides (what `startIssuer` and tests call). */
-export function issuerConfig(overrides: Partial<IssuerConfig> = {}): IssuerConfig {
+export function issuerConfig(overrides: IssuerConfigOverrides = {}): IssuerConfig {
   const port = overrides.port ?? 4100;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new TypeError("[avala/issuer] the port must be an integer from 0 to 65535");
@@ -134,6 +214,12 @@ export function issuerConfig(overrides: Partial<IssuerConfig> = {}): IssuerConfi
     demoToken: optional(overrides.demoToken),
     platformAdminToken: optional(overrides.platformAdminToken),
     seedDemo: overrides.seedDemo,
+    smtpUrl: optional(overrides.smtpUrl),
+    mailFrom: parseMailFrom(
+      overrides.mailFrom ??
+        `no-reply@${new URL(overrides.publicUrl ?? `http://localhost:${port || 4100}`).hostname}`,
+    ),
+    mail: { ...defaultMailSettings, ...overrides.mail },
     limits: { ...defaultLimits, ...overrides.limits },
   };
   if (config.masterKey !== undefined && Buffer.from(config.masterKey, "base64").length !== 32) {
@@ -154,6 +240,16 @@ export function issuerConfig(overrides: Partial<IssuerConfig> = {}): IssuerConfi
       throw new TypeError(`[avala/issuer] ${name} must be at least 16 printable characters`);
     }
   }
+  if (config.smtpUrl !== undefined) parseSmtpUrl(config.smtpUrl);
+  const mail = config.mail;
+  if (
+    !Object.values(mail).every((n) => Number.isInteger(n) && n >= 1) ||
+    mail.retryMaxMs < mail.retryBaseMs
+  ) {
+    throw new TypeError(
+      "[avala/issuer] the mail settings are positive integers (retryMaxMs ≥ retryBaseMs)",
+    );
+  }
   const length = config.limits.statusListLength;
   if (!Number.isInteger(length) || length < 131_072 || length % 8 !== 0) {
     throw new TypeError(
@@ -170,7 +266,7 @@ export function readIssuerConfig(
   const portText = optional(env["ISSUER_PORT"]);
   const port = portText === undefined ? 4100 : Number(portText);
   if (!Number.isInteger(port)) throw new TypeError("[avala/issuer] ISSUER_PORT is not an integer");
-  const overrides: Partial<IssuerConfig> = { port };
+  const overrides: IssuerConfigOverrides = { port };
   const publicUrl = optional(env["ISSUER_PUBLIC_URL"]);
   if (publicUrl) overrides.publicUrl = publicUrl;
   const walletPublicUrl = optional(env["WALLET_PUBLIC_URL"]);
@@ -183,6 +279,9 @@ export function readIssuerConfig(
   overrides.defaultMasterKeyFile = defaultMasterKeyFile(env);
   overrides.demoToken = env["AVALA_DEMO_TOKEN"];
   overrides.platformAdminToken = env["AVALA_PLATFORM_ADMIN_TOKEN"];
+  overrides.smtpUrl = env["SMTP_URL"];
+  const mailFrom = optional(env["MAIL_FROM"]);
+  if (mailFrom) overrides.mailFrom = mailFrom;
   // Off unless asked for: a deployment must not come up with fake authorities and a demo token.
   overrides.seedDemo = flag("AVALA_SEED_DEMO", env["AVALA_SEED_DEMO"], false);
   return issuerConfig(overrides);

@@ -11,6 +11,7 @@ import { findOrganisationByDid } from "./db/repositories/organisations.js";
 import type { IssuerTables } from "./db/schema.js";
 import { type BatchRunner, createBatchRunner } from "./services/batches.js";
 import { createKeyStore, type KeyStore } from "./services/keys.js";
+import { createIssuerMail, type IssuerMail } from "./services/mail-service.js";
 import { didDocumentOf } from "./services/organisations.js";
 import { createStatusListCache, type StatusListCache } from "./services/status.js";
 
@@ -47,6 +48,8 @@ export interface IssuerContext {
   readonly now: () => Date;
   readonly statusLists: StatusListCache;
   readonly batches: BatchRunner;
+  /** E-mail: the outbox worker (started by `startIssuer`) and its SMTP sender. */
+  readonly mail: IssuerMail;
   readonly log: IssuerLogger;
   /** Stops background work and closes the database (when the context opened it). */
   destroy(): Promise<void>;
@@ -93,6 +96,7 @@ export function createIssuerContext(
   });
 
   const batches = createBatchRunner(() => context);
+  const mail = createIssuerMail(() => context, config, masterKey.key);
   context = {
     config,
     db,
@@ -105,9 +109,11 @@ export function createIssuerContext(
     now,
     statusLists: createStatusListCache(),
     batches,
+    mail,
     log: options.log ?? consoleLogger,
     async destroy() {
       await batches.stop();
+      await mail.close();
       if (ownsDatabase) await database.destroy();
     },
   };

@@ -14,7 +14,9 @@ import {
   statusChangeSchema,
   updateOrganisationSchema,
   vcIssueSchema,
+  vcStatusSchema,
 } from "./http/schemas.js";
+import { outboxQuerySchema } from "./routes/outbox.js";
 import { batchColumns } from "./services/batches.js";
 
 type JsonSchema = Record<string, unknown>;
@@ -48,6 +50,22 @@ const int = (description?: string): JsonSchema => ({
 });
 const anyObject = (description: string): JsonSchema => ({ type: "object", description });
 const localized = object({ es: str(), en: str() }, ["es"]);
+
+const outboxMessage = object({
+  id: str(),
+  kind: { type: "string", enum: ["claim-offer", "staff-invite"] },
+  reference: str("The offer id or the invitation id"),
+  recipient: str(),
+  locale: str("es, en, or null: Spanish with English below"),
+  subject: str(),
+  state: { type: "string", enum: ["queued", "sending", "sent", "failed", "cancelled"] },
+  attempts: int(),
+  nextAttemptAt: str(),
+  lastError: str("SMTP reply or reason; never a secret"),
+  createdAt: str(),
+  sentAt: str(),
+  waiting: str("smtp-not-configured when SMTP_URL is not set"),
+});
 
 const credentialSummary = object({
   id: str("The credential's id in this API (UUID)"),
@@ -366,7 +384,7 @@ export const operations: Operation[] = [
     access: "token",
     summary: "W3C VC-API: issue a credential",
     description:
-      "Signs the credential as the token's organisation. `issuer` is always the organisation's stored Profile, with the endorsements in force: leave it out, or name the organisation (its DID, or an object with that `id`, whose other fields are not used). Another issuer, or an `issuer.endorsement`, is refused (422). Nulls anywhere, inline `@context` objects and unknown contexts are refused (422); OB credentials are checked against the OB 3.0 schema. One BitstringStatusListEntry is assigned (revocation by default, `options.credentialStatus.statusPurpose` = suspension on request). `options.cryptosuite`: eddsa-rdfc-2022 (default) or Ed25519Signature2020.",
+      "Signs a VC 2.0 credential (or VC 1.1 input, issued as VC 1.1) as the token's organisation. `issuer` is always the organisation, in terms the credential's contexts define: with an Open Badges 3.0 context its stored Profile (with the endorsements in force); otherwise the DID when you send it as a string, else `{ id, name }` (VC 2.0) or `{ id }` (VC 1.1). `issuer` is required (422 `issuer.credential.issuer-required`): the organisation's DID, or an object with that `id` (its other fields are not used); another issuer (422 `issuer.credential.issuer-mismatch`) or an `issuer.endorsement` is refused. `@context`: the base context first, then published context URLs or inline objects (processed offline, never fetched; a protected term redefined is 422 `issuer.credential.protected-term`); Avala's retired context `https://w3id.org/avala/v1` is 422 `issuer.credential.retired-context`. Every MUST of VC Data Model 2.0 is checked and a breach is a 422 naming the rule in `code` and the field in `errors` (dates are XML Schema dateTimeStamps kept as given, validFrom ≤ validUntil, ids are URLs, credentialStatus/credentialSchema/evidence/refreshService/termsOfUse typed, relatedResource with unique ids and a digest, which for a resource Avala holds must be that resource's (422 `issuer.credential.related-resource-mismatch`; other resources are never fetched, only the digest's syntax is checked), name/description text or language value objects, …); nulls and a `proof` are refused; OB credentials are checked against the OB 3.0 schema. The time of issue fills `validFrom` (VC 2.0) or `issuanceDate` (VC 1.1) when absent. Status: your own `credentialStatus` (checked; not on this issuer's lists) is kept as it is and Avala does not manage it; otherwise Avala assigns one BitstringStatusListEntry, revocation by default or `options.credentialStatus.statusPurpose`, except to VC 1.1 input, which gets it only when `options.credentialStatus` asks (with the status list context the VC 1.1 context lacks); both at once is 422 `issuer.credential.status-present`. `options.cryptosuite`: eddsa-rdfc-2022 (default) or Ed25519Signature2020.",
     body: { "application/json": vcIssueSchema },
     responses: {
       201: {
@@ -380,6 +398,30 @@ export const operations: Operation[] = [
         ),
       },
       ...problems(400, 401, 409, 413, 415, 422),
+    },
+  },
+  {
+    method: "post",
+    path: "/credentials/status",
+    tag: "Status",
+    access: "token",
+    summary: "W3C VC-API: update a credential's status (revoke, suspend, reinstate)",
+    description:
+      "The VC-API (VCALM) status service for the token's organisation's credentials. `credentialId` is the credential's `id` (or its id in this API); another organisation's credential is a 404. `credentialStatus` names the entry: `{ type: \"BitstringStatusListEntry\", statusPurpose }` (optionally its `id`, `statusListCredential` and `statusListIndex`, which must be the credential's: else 422 `issuer.status.entry-mismatch`), or a one-entry array (the earlier shape, with the value in the entry's `status`: true/\"1\" or false/\"0\"). `status` is the bit's new value, true by default: revocation true revokes (final; false is 409 `issuer.status.revoked-final`, or `issuer.status.not-revoked`); suspension true suspends and false reinstates. The same rules and history as `POST /orgs/{slug}/credentials/{id}/status` (a revocation-only entry cannot be suspended: 409). A credential issued with its own `credentialStatus` is not Avala's to change (409 `issuer.status.not-managed`). `indexAllocator` is accepted and not used.",
+    body: { "application/json": vcStatusSchema },
+    responses: {
+      200: {
+        description: "Updated",
+        schema: object({
+          id: str("The credential's id in this API"),
+          credentialId: str("The VC's `id`"),
+          previous: { type: "string", enum: ["active", "suspended", "revoked"] },
+          status: { type: "string", enum: ["active", "suspended", "revoked"] },
+          note: anyObject("When a suspension-only credential is revoked: what verifiers see"),
+          history: { type: "array", items: anyObject("A status change") },
+        }),
+      },
+      ...problems(400, 401, 403, 404, 409, 413, 415, 422),
     },
   },
   {
@@ -443,6 +485,47 @@ export const operations: Operation[] = [
     responses: {
       201: { description: "Offer", schema: object({ url: str(), expiresAt: str() }) },
       ...problems(401, 404, 409),
+    },
+  },
+  {
+    method: "post",
+    path: "/orgs/{slug}/credentials/{id}/resend-claim",
+    tag: "Delivery",
+    access: "operator",
+    summary: "Send the claim e-mail again",
+    description:
+      "Queues the claim e-mail to the learner's address again: with the current offer while it is open, else with a new one. 409 when the credential has no learner e-mail (`issuer.outbox.no-recipient`), is revoked or was claimed. The message goes out through the outbox (see `GET /orgs/{slug}/outbox`).",
+    responses: {
+      202: {
+        description: "Queued",
+        schema: object({
+          message: outboxMessage,
+          offer: object({ expiresAt: str(), new: { type: "boolean" } }),
+        }),
+      },
+      ...problems(401, 404, 409),
+    },
+  },
+  {
+    method: "get",
+    path: "/orgs/{slug}/outbox",
+    tag: "Delivery",
+    access: "admin",
+    summary: "E-mail outbox: claim offers and invitations with their delivery state",
+    description:
+      "Newest first. Each message is queued, sending, sent, failed (after retries with exponential back-off, or a permanent SMTP refusal) or cancelled (its offer was claimed, revoked or expired before it went out). Without SMTP_URL messages stay queued (`waiting: smtp-not-configured`) and go out once it is set.",
+    query: outboxQuerySchema,
+    responses: {
+      200: {
+        description: "Messages",
+        schema: object({
+          transport: object({ configured: { type: "boolean" } }),
+          counts: anyObject("Messages per state"),
+          messages: { type: "array", items: outboxMessage },
+          next: str("Cursor for `before`"),
+        }),
+      },
+      ...problems(400, 401, 403, 404),
     },
   },
   {

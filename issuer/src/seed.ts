@@ -319,6 +319,8 @@ export async function seedDemo(ctx: IssuerContext): Promise<DemoInfo> {
           externalId: award.externalId,
           statusPurpose: award.purpose,
           cryptosuite: "eddsa-rdfc-2022",
+          // Demo learners' addresses are made up: never mail them (the demo prints the links).
+          claimMail: false,
         },
         await prepareAwards(ctx, award.org),
       );

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { Database } from "@avala/db";
 import { serve } from "@hono/node-server";
 import { createIssuerApp, type IssuerApp } from "./app.js";
-import { type IssuerConfig, issuerConfig } from "./config.js";
+import { type IssuerConfig, type IssuerConfigOverrides, issuerConfig } from "./config.js";
 import {
   createIssuerContext,
   type IssuerContext,
@@ -43,7 +43,10 @@ export interface RunningIssuer {
   config: IssuerConfig;
   context: IssuerContext;
   app: IssuerApp;
-  /** Stops listening, lets the current batch row finish, closes the database. */
+  /**
+   * Stops listening, lets the current batch row and e-mail finish, hands the outbox worker's
+   * other messages back to the queue, closes the database.
+   */
   close(): Promise<void>;
 }
 
@@ -54,7 +57,7 @@ export interface RunningIssuer {
  * public URL was given, the public URL follows it.
  */
 export async function startIssuer(
-  config: Partial<IssuerConfig> = {},
+  config: IssuerConfigOverrides = {},
   options: StartIssuerOptions = {},
 ): Promise<RunningIssuer> {
   let handler: ((request: Request) => Response | Promise<Response>) | undefined;
@@ -98,6 +101,8 @@ export async function startIssuer(
     const app = createIssuerApp(context);
     handler = app.fetch as (request: Request) => Response | Promise<Response>;
     await context.batches.resumeUnfinished();
+    log.info(context.mail.describe());
+    context.mail.worker.start();
     const ctx = context;
     return {
       url: resolved.publicUrl,

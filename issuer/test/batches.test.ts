@@ -80,7 +80,23 @@ describe.each(testDatabases())("batches on $name", (engine) => {
       skipped: 0,
       state: "completed",
     });
-    const errors = await h.call(`/orgs/ece-b/batches/${accepted.body.id}/errors`, { token: admin });
+    const errors = await h.call(`/orgs/ece-b/batches/${accepted.body.id}/errors`, {
+      token: admin,
+      headers: { "accept-language": "en" },
+    });
+    // Each row error has a stable code and its reason in the reader's language.
+    const spanish = await h.call(`/orgs/ece-b/batches/${accepted.body.id}/errors`, {
+      token: admin,
+      headers: { "accept-language": "es-MX" },
+    });
+    expect(spanish.body.errors.find((e: { line: number }) => e.line === 4)).toMatchObject({
+      field: "curp",
+      code: "issuer.batch.row.curp",
+      reason: "no es una CURP válida",
+    });
+    expect(spanish.body.errors.find((e: { line: number }) => e.line === 6)).toMatchObject({
+      reason: "repite la línea 2 de este archivo",
+    });
     const byLine = new Map<number, Array<{ field?: string; reason: string }>>();
     for (const e of errors.body.errors) byLine.set(e.line, [...(byLine.get(e.line) ?? []), e]);
     expect([...byLine.keys()].sort((a, b) => a - b)).toEqual([3, 4, 5, 6, 7, 8, 10]);
@@ -143,8 +159,12 @@ describe.each(testDatabases())("batches on $name", (engine) => {
       failed: 3,
       statusPurpose: "suspension",
     });
-    const errors = (await h.call(`/orgs/ece-b/batches/${reply.body.id}/errors`, { token: admin }))
-      .body.errors;
+    const errors = (
+      await h.call(`/orgs/ece-b/batches/${reply.body.id}/errors`, {
+        token: admin,
+        headers: { "accept-language": "en" },
+      })
+    ).body.errors;
     expect(errors.find((e: { line: number }) => e.line === 2)).toMatchObject({
       field: "shoeSize",
       reason: "unknown field",
@@ -326,17 +346,20 @@ describe.each(testDatabases())("batch validation at scale on $name", (engine) =>
     await h.ctx.batches.idle();
     const errors = await h.call(`/orgs/ece-many/batches/${reply.body.id}/errors?limit=2`, {
       token: admin,
+      headers: { "accept-language": "en" },
     });
     expect(errors.body.errors).toEqual([
       {
         line: 1,
         field: "achievementCode",
+        code: "issuer.batch.row.not-in-catalogue",
         reason: "NOPE-0 is not in the catalogue",
         externalId: "many-0",
       },
       {
         line: 2,
         field: "achievementCode",
+        code: "issuer.batch.row.not-in-catalogue",
         reason: "NOPE-1 is not in the catalogue",
         externalId: "many-1",
       },

@@ -74,11 +74,17 @@ describe.each(testDatabases())("endorsements and the trust registry on $name", (
       (await verifyCredential(after.issuer.endorsement[0], { documentLoader: h.loader })).verified,
     ).toBe(true);
 
-    // VC-API credentials get the same Profile.
-    const { issuer: _drop, proof: _p, credentialStatus: _s, ...unsigned } = before;
+    // VC-API credentials get the same Profile (the caller names the issuer by its DID).
+    const { proof: _p, credentialStatus: _s, ...unsigned } = before;
     const viaApi = await h.call("/credentials/issue", {
       token: ece.token,
-      json: { credential: { ...unsigned, id: "urn:uuid:4a1b8e0c-0000-4000-8000-000000000001" } },
+      json: {
+        credential: {
+          ...unsigned,
+          id: "urn:uuid:4a1b8e0c-0000-4000-8000-000000000001",
+          issuer: ece.did,
+        },
+      },
     });
     expect(viaApi.status, viaApi.text).toBe(201);
     expect(viaApi.body.verifiableCredential.issuer.endorsement).toHaveLength(1);

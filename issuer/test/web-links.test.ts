@@ -74,6 +74,7 @@ describe.each(testDatabases())("links that end up in credentials, on $name", (en
         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
       ],
       type: ["VerifiableCredential", "OpenBadgeCredential"],
+      issuer: org.did,
       name: "Insignia",
     };
     const subject = (achievement: Record<string, unknown>) => ({

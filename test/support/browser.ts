@@ -1,27 +1,22 @@
-import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
-
-/** Debian's Chromium (CI installs it); `AVALA_CHROMIUM` may name another binary. */
-export function chromiumPath(): string {
-  const path = process.env.AVALA_CHROMIUM || "/usr/bin/chromium";
-  if (!existsSync(path)) {
-    throw new Error(
-      `Chromium not found at ${path}: apt-get install -y chromium, or set AVALA_CHROMIUM.`,
-    );
-  }
-  return path;
-}
+import { type ChromiumBinary, findChromium } from "./chromium.js";
 
 /**
- * Launches headless Chromium that can only talk to 127.0.0.1: every other host goes to a
+ * Launches headless Chromium (a system one, else the one the npm package brings: see
+ * `findChromium`) that can only talk to 127.0.0.1: every other host goes to a
  * proxy on a closed loopback port (loopback itself bypasses proxies), and background
  * services are off.
  */
-export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+export async function launchChromium(
+  extraArgs: string[] = [],
+  binary?: ChromiumBinary,
+): Promise<Browser> {
+  binary ??= await findChromium();
   return chromium.launch({
-    executablePath: chromiumPath(),
+    executablePath: binary.executablePath,
+    ...(Object.keys(binary.env).length ? { env: { ...process.env, ...binary.env } } : {}),
     headless: true,
     args: [
       "--headless",

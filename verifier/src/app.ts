@@ -20,7 +20,7 @@ import { loadAssets, serveAsset } from "./page/assets.js";
 import type { PageModel } from "./page/page.js";
 import { renderPage } from "./page/page.js";
 import { localizedProblem, problemTitle, verifierMessage } from "./problems.js";
-import { describeVerification, toReport, toVcApiResponse } from "./vc-api.js";
+import { describeVerification, readVcApiOptions, toReport, toVcApiResponse } from "./vc-api.js";
 import type { Verification, VerifyOptions } from "./verify.js";
 import { verify } from "./verify.js";
 
@@ -288,19 +288,28 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
     maxDepth: config.limits.maxDepth + 4,
   });
 
-  const vcApiResponse = (c: Context, result: Verification) =>
-    c.json(toVcApiResponse(result, localeOf(c)), result.verified ? 200 : 400);
+  const vcApiResponse = (c: Context, result: Verification, asked?: string[]) =>
+    c.json(toVcApiResponse(result, localeOf(c), asked), result.verified ? 200 : 400);
+
+  // `options.checks` (VC-API) chooses the checks; an unknown one is a 400, never ignored.
+  const vcApiOptions = (c: Context, options: unknown) => {
+    const read = readVcApiOptions(options);
+    if (!read.ok) throw fail(c, 400, read.code, read.params);
+    return read;
+  };
 
   app.post("/credentials/verify", limiter, vcApiBody, async (c) => {
     const body = readJsonBody(c);
     if (!isObject(body) || !isObject(body.verifiableCredential)) {
       throw fail(c, 400, "verifier.problem.credential-missing");
     }
+    const { options, checks } = vcApiOptions(c, body.options);
     const result = await runVerify(body.verifiableCredential, {
       expect: "credential",
       fetchLinks: false,
+      ...(checks ? { checks } : {}),
     });
-    return vcApiResponse(c, result);
+    return vcApiResponse(c, result, options.checks);
   });
 
   app.post("/presentations/verify", limiter, vcApiBody, async (c) => {
@@ -308,14 +317,15 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
     if (!isObject(body) || !isObject(body.verifiablePresentation)) {
       throw fail(c, 400, "verifier.problem.presentation-missing");
     }
-    const options = presentationOptions(body.options);
-    if (!options) throw fail(c, 400, "verifier.problem.options", { max: MAX_OPTION_LENGTH });
+    const { options, checks } = vcApiOptions(c, body.options);
     const result = await runVerify(body.verifiablePresentation, {
       expect: "presentation",
       fetchLinks: false,
-      ...options,
+      ...(options.challenge !== undefined ? { challenge: options.challenge } : {}),
+      ...(options.domain !== undefined ? { domain: options.domain } : {}),
+      ...(checks ? { checks } : {}),
     });
-    return vcApiResponse(c, result);
+    return vcApiResponse(c, result, options.checks);
   });
 
   // ---- Avala's JSON form: any input, full result and display model --------------------------

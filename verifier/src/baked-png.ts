@@ -2,8 +2,8 @@ import { inflateSync } from "node:zlib";
 
 /**
  * Open Badges 3.0 baking in PNG (OB 3.0 §5.3.1): the credential travels in an `iTXt` chunk whose
- * keyword is `openbadgecredential`; its text is the credential's JSON (or a compact JWS, which
- * Avala does not accept). This reader is deliberately small: it walks the chunk list, checks
+ * keyword is `openbadgecredential`; its text is the credential's JSON, or the compact JWS of a
+ * credential secured as a VC-JWT (which `readInput` verifies as one). This reader is deliberately small: it walks the chunk list, checks
  * every chunk's CRC, and stops at `IEND`, with limits on sizes and counts. It never decodes the
  * image itself.
  */
@@ -178,7 +178,8 @@ function chunkBytes(type: string, data: Uint8Array): Uint8Array {
 
 /**
  * Bakes a credential into a PNG: an uncompressed `iTXt` chunk with keyword `openbadgecredential`
- * placed just before IEND, replacing any earlier credential chunk. Throws if `png` is not a
+ * placed just before IEND, replacing any earlier credential chunk. A string (a VC-JWT's compact
+ * JWS) is baked as it is; anything else as its JSON. Throws if `png` is not a
  * well-formed PNG (the caller's image, so a programming error).
  */
 export function bakePng(png: Uint8Array, credential: unknown): Uint8Array<ArrayBuffer> {

@@ -3,7 +3,7 @@ import type { BakedExtraction } from "./baked-png.js";
 /**
  * Open Badges 3.0 baking in SVG (OB 3.0 §5.3.2): an `<openbadges:credential>` element, in the
  * namespace `https://purl.imsglobal.org/ob/v3p0`, whose text (usually a CDATA section) is the
- * credential's JSON. This is not an XML parser: it finds that one element by its namespace
+ * credential's JSON, or the compact JWS of a credential secured as a VC-JWT. This is not an XML parser: it finds that one element by its namespace
  * prefix, skipping comments, and decodes its text content (CDATA and character references).
  */
 
@@ -112,7 +112,8 @@ export function extractFromSvg(svg: string, limits: { maxBytes?: number } = {}):
 
 /**
  * Bakes a credential into an SVG: adds the Open Badges namespace to the root `<svg>` element and
- * an `<openbadges:credential>` element with the JSON in a CDATA section as its first child.
+ * an `<openbadges:credential>` element with the JSON (or, given a string, that text: a VC-JWT's
+ * compact JWS) in a CDATA section as its first child.
  * Throws if there is no `<svg>` element or the SVG already carries a credential.
  */
 export function bakeSvg(svg: string, credential: unknown): string {

@@ -1,4 +1,5 @@
 import type { JsonObject } from "@avala/credentials";
+import { achievementTexts } from "@avala/credentials";
 import type { Locale } from "@avala/i18n";
 import { t } from "@avala/i18n";
 import type { TrustOutcome } from "./trust.js";
@@ -14,6 +15,8 @@ export interface CredentialDescription {
     id?: string;
     name: string;
     description?: string;
+    /** What it took to earn it (OB 3.0 `criteria.narrative`). */
+    criteria?: string;
     /** Avala's kind, from OB 3.0 `achievementType`. */
     kind: "unit" | "microcredential" | "qualification" | "other";
     kindText: string;
@@ -59,7 +62,10 @@ function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** A language map (`{ es, en }`) in `locale`, falling back to Spanish, then to `plain`. */
+/**
+ * A language map (`{ es, en }`) in `locale`, falling back to Spanish, then to `plain`. Only
+ * credentials Avala signed before with its own context carry such maps (`localizedName`).
+ */
 function localized(map: unknown, plain: unknown, locale: Locale): string | undefined {
   const m = object(map);
   if (m) {
@@ -164,11 +170,10 @@ export function describeCredential(
   const alignments = list(achievement?.alignment)
     .map(object)
     .filter((a): a is JsonObject => a !== undefined);
-  const name =
-    localized(achievement?.localizedName, achievement?.name, locale) ??
-    text(doc.name) ??
-    achievementType ??
-    "—";
+  // The achievement's texts in the reader's language: its English edition (OB 3.0 `related`)
+  // or, in older Avala credentials, its language maps; else its own (Spanish) strings.
+  const texts = achievementTexts(achievement, locale);
+  const name = text(texts.name) ?? text(doc.name) ?? achievementType ?? "—";
   const code = text(achievement?.humanCode);
 
   let level: CredentialDescription["level"];
@@ -183,7 +188,10 @@ export function describeCredential(
   const standardCode = text(standardAlignment?.targetCode);
   if (standardCode) {
     standard = { code: standardCode };
-    const standardName = text(standardAlignment?.targetName);
+    // Avala writes the English name of an alignment's target in targetDescription.
+    const standardName =
+      (locale === "en" ? text(standardAlignment?.targetDescription) : undefined) ??
+      text(standardAlignment?.targetName);
     if (standardName) standard.name = standardName;
   } else if (kind === "qualification" && code) {
     standard = { code };
@@ -227,12 +235,10 @@ export function describeCredential(
   };
   const achievementId = text(achievement?.id);
   if (achievementId) description.achievement.id = achievementId;
-  const achievementDescription = localized(
-    achievement?.localizedDescription,
-    achievement?.description,
-    locale,
-  );
+  const achievementDescription = text(texts.description);
   if (achievementDescription) description.achievement.description = achievementDescription;
+  const criteria = text(texts.criteria);
+  if (criteria) description.achievement.criteria = criteria;
   if (achievementType) description.achievement.achievementType = achievementType;
   if (code) description.achievement.code = code;
   if (level) description.level = level;

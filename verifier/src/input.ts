@@ -1,6 +1,8 @@
 import type { Check, JsonObject } from "@avala/credentials";
 import { makeCheck, parseJsonInput } from "@avala/credentials";
 import type { GuardedFetch } from "@avala/guarded-fetch";
+import type { JwtFormat } from "@avala/vc-jwt";
+import { decodeJwtCredential, isCompactJws, jwtOfEnvelope } from "@avala/vc-jwt";
 import type { BakedExtraction } from "./baked-png.js";
 import { extractFromPng, isPng } from "./baked-png.js";
 import { extractFromSvg, looksLikeSvg } from "./baked-svg.js";
@@ -11,10 +13,23 @@ export interface InputSource {
   form: "object" | "json" | "png" | "svg";
   /** When the input was a link: the URL it was fetched from. */
   url?: string;
+  /**
+   * When the credential came secured as a JWT (pasted, in a file, baked in an image, behind a
+   * link, or in an `EnvelopedVerifiableCredential`): `vc-jwt` (OB 3.0 / VC-JWT 1.1) or `vc+jwt`
+   * (VC-JOSE-COSE). The `document` is then the credential decoded from it, not yet verified.
+   */
+  jwt?: JwtFormat;
 }
 
 export type ReadInput =
-  | { ok: true; document: JsonObject; source: InputSource; checks: Check[] }
+  | {
+      ok: true;
+      document: JsonObject;
+      source: InputSource;
+      checks: Check[];
+      /** The compact JWT as received, when the credential came as one (see `source.jwt`). */
+      jwt?: string;
+    }
   | { ok: false; source: InputSource | undefined; checks: Check[] };
 
 export interface ReadInputOptions {
@@ -25,9 +40,9 @@ export interface ReadInputOptions {
   fetchLinks?: boolean;
 }
 
-/** What a fetch of a credential link asks for: JSON-LD first, baked images too. */
+/** What a fetch of a credential link asks for: JSON-LD first, then JWTs, baked images too. */
 const LINK_ACCEPT =
-  "application/vc+ld+json, application/ld+json, application/json;q=0.9, image/png;q=0.5, image/svg+xml;q=0.5";
+  "application/vc+ld+json, application/ld+json, application/json;q=0.9, application/vc+jwt;q=0.8, application/vc+ld+json+jwt;q=0.8, application/jwt;q=0.7, image/png;q=0.5, image/svg+xml;q=0.5";
 
 /** An `http(s)://` URL given as a string, or as `{ url }` (a plain object with only that key). */
 export function linkOf(input: unknown): string | undefined {
@@ -51,6 +66,35 @@ function bytesOf(input: unknown): Uint8Array | undefined {
   return undefined;
 }
 
+/**
+ * A credential secured as a compact JWT: decoded (not verified: the verifier does that from
+ * `jwt`), so that its type can be told and its content shown.
+ */
+function fromJwt(
+  compact: string,
+  options: ReadInputOptions,
+  source: InputSource,
+  checks: Check[] = [],
+): ReadInput {
+  const decoded = decodeJwtCredential(compact, options);
+  if (!decoded.ok) return { ok: false, source, checks: [...checks, decoded.check] };
+  const { credential, format, jws } = decoded.value;
+  return {
+    ok: true,
+    document: credential,
+    source: { ...source, jwt: format },
+    checks,
+    jwt: jws.compact,
+  };
+}
+
+/** A parsed JSON object, unless it is an `EnvelopedVerifiableCredential` holding a JWT. */
+function fromObject(value: JsonObject, options: ReadInputOptions, source: InputSource): ReadInput {
+  const enveloped = jwtOfEnvelope(value);
+  if (enveloped !== undefined) return fromJwt(enveloped, options, source);
+  return { ok: true, document: value, source, checks: [] };
+}
+
 function fromBaked(
   extraction: BakedExtraction,
   format: "png" | "svg",
@@ -68,6 +112,9 @@ function fromBaked(
           });
     return { ok: false, source, checks: [check] };
   }
+  const extracted = makeCheck("input", "pass", "baked.extracted", { format: label });
+  // OB 3.0 §5.3: a credential secured as a VC-JWT is baked as its compact JWS.
+  if (isCompactJws(extraction.text)) return fromJwt(extraction.text, options, source, [extracted]);
   if (!extraction.text.startsWith("{")) {
     return {
       ok: false,
@@ -77,23 +124,21 @@ function fromBaked(
   }
   const parsed = parseJsonInput(extraction.text, options);
   if (!parsed.ok) return { ok: false, source, checks: [parsed.check] };
-  return {
-    ok: true,
-    document: parsed.value,
-    source,
-    checks: [makeCheck("input", "pass", "baked.extracted", { format: label })],
-  };
+  return { ok: true, document: parsed.value, source, checks: [extracted] };
 }
 
-/** Reads text: JSON (anything not SVG is handed to the JSON parser) or a baked SVG. */
+/**
+ * Reads text: a compact JWT, a baked SVG, or JSON (anything else is handed to the JSON parser).
+ */
 function fromText(text: string, options: ReadInputOptions, source: InputSource): ReadInput {
   const body = text.replace(/^\uFEFF/, "");
+  if (isCompactJws(body)) return fromJwt(body, options, source);
   if (looksLikeSvg(body)) {
     return fromBaked(extractFromSvg(body, options), "svg", options, { ...source, form: "svg" });
   }
   const parsed = parseJsonInput(body, options);
   if (!parsed.ok) return { ok: false, source, checks: [parsed.check] };
-  return { ok: true, document: parsed.value, source, checks: [] };
+  return fromObject(parsed.value, options, source);
 }
 
 function fromBytes(bytes: Uint8Array, options: ReadInputOptions, source: InputSource): ReadInput {
@@ -127,7 +172,7 @@ function fromBytes(bytes: Uint8Array, options: ReadInputOptions, source: InputSo
     };
   }
   const start = text.replace(/^\uFEFF/, "").trimStart()[0];
-  if (start !== "{" && start !== "[" && start !== "<") {
+  if (start !== "{" && start !== "[" && start !== "<" && !isCompactJws(text)) {
     return {
       ok: false,
       source,
@@ -168,8 +213,10 @@ async function fromLink(url: string, options: ReadInputOptions): Promise<ReadInp
 
 /**
  * Turns whatever a caller hands the verifier into a JSON object, or into failed input checks:
- * an object, JSON text, a file's bytes (JSON, baked PNG, baked SVG), or a link (a URL string or
- * `{ url }`), fetched only through the guarded fetcher. Never throws.
+ * an object, JSON text, a compact JWT, a file's bytes (JSON, JWT, baked PNG, baked SVG), or a
+ * link (a URL string or `{ url }`), fetched only through the guarded fetcher. A JWT (also inside
+ * an image or an `EnvelopedVerifiableCredential`) gives the credential it carries, decoded, and
+ * the compact form in `jwt`. Never throws.
  */
 export async function readInput(input: unknown, options: ReadInputOptions): Promise<ReadInput> {
   try {
@@ -180,7 +227,7 @@ export async function readInput(input: unknown, options: ReadInputOptions): Prom
     if (typeof input === "string") return fromText(input, options, { form: "json" });
     const parsed = parseJsonInput(input, options);
     if (!parsed.ok) return { ok: false, source: { form: "object" }, checks: [parsed.check] };
-    return { ok: true, document: parsed.value, source: { form: "object" }, checks: [] };
+    return fromObject(parsed.value, options, { form: "object" });
   } catch {
     // Exotic values (proxies, getters that throw) end here rather than in the caller.
     return {

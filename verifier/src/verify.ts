@@ -2,14 +2,19 @@ import type {
   Check,
   CheckStatus,
   JsonObject,
+  SelectableCheck,
   Verdict,
   VerificationResult,
 } from "@avala/credentials";
 import {
-  checkContexts,
+  checkContextsOffline,
   defaultInputLimits,
+  embeddedCredentials,
   makeCheck,
+  requiredChecks,
+  selectableChecks,
   verdictOf,
+  verdictOfPresentation,
   verifyCredential,
   verifyPresentation,
 } from "@avala/credentials";
@@ -25,9 +30,16 @@ import { readInput } from "./input.js";
 import type { TrustLimits, TrustOutcome, TrustRegistryOption } from "./trust.js";
 import { evaluateTrust, resolveRegistry } from "./trust.js";
 import { budgetCheck, scopedRegistry } from "./verification-budget.js";
+import type { JwtEnvironment, JwtInputResult } from "./verify-jwt.js";
+import { verifyEnvelopedInput, verifyJwtInput } from "./verify-jwt.js";
 
 /** Requests one verification may send when no `fetchBudget` is given (see the README). */
 export const DEFAULT_FETCH_BUDGET = 16;
+
+/** The checks a caller may choose (VC-API `options.checks`): the core's, and issuer trust. */
+export type VerifierCheck = SelectableCheck | "trust";
+
+export const verifierChecks: readonly VerifierCheck[] = [...selectableChecks, "trust"];
 
 export interface VerifyOptions extends TrustLimits {
   /**
@@ -73,6 +85,12 @@ export interface VerifyOptions extends TrustLimits {
   maxDepth?: number;
   /** Most credentials verified in one presentation. Default 20. */
   maxCredentials?: number;
+  /**
+   * Only these checks (VC-API `options.checks`); the input and its contexts are always read.
+   * Default: all. Asking for `issuer` runs the proof too. The verdict requires only what was
+   * asked: the proof when `proof` was, the issuer binding when `issuer` was.
+   */
+  checks?: readonly VerifierCheck[];
 }
 
 /** The result for one credential, with who vouches for its issuer. */
@@ -85,6 +103,8 @@ export interface CredentialVerification {
   trust?: TrustOutcome;
   document?: JsonObject;
   source?: InputSource;
+  /** The compact JWT as received, when the credential came as one (`source.jwt`: its format). */
+  jwt?: string;
 }
 
 export interface PresentationVerification {
@@ -129,6 +149,23 @@ function typesOf(document: JsonObject): unknown[] {
   return Array.isArray(document.type) ? document.type : [document.type];
 }
 
+/** The core's share of a selection (all when there is none); trust needs the issuer binding. */
+function coreChecks(options: VerifyOptions): SelectableCheck[] | undefined {
+  if (!options.checks) return undefined;
+  const core = options.checks.filter((c): c is SelectableCheck => c !== "trust");
+  if (options.checks.includes("trust") && !core.includes("issuer")) core.push("issuer");
+  return core;
+}
+
+/** What a JWT credential's verification takes from the environment, checks included. */
+function jwtEnv(env: Environment): JwtEnvironment {
+  return { ...env, checks: coreChecks(env.options) };
+}
+
+function trustAsked(options: VerifyOptions): boolean {
+  return options.checks === undefined || options.checks.includes("trust");
+}
+
 function clock(now: VerifyOptions["now"]): () => Date {
   if (typeof now === "function") return now;
   if (now instanceof Date) return () => now;
@@ -167,9 +204,9 @@ function defaultStatusChecker(
 /**
  * Stricter than JSON-LD, so that the JSON a person reads is the JSON that was signed: no `null`
  * outside `@context`. JSON-LD drops nulls without a trace (in a language map safe mode does not
- * object), so one added after signing leaves the signature intact. (Inline `@context` objects,
- * the other such gap, are refused by the core's `checkContexts` as `context.invalid`; so is
- * anything in a `@context` that is not a known context URL, which is why it is skipped here.)
+ * object), so one added after signing leaves the signature intact. (`@context` values are the
+ * core's `checkContexts`: known URLs, or inline contexts without nulls whose terms cannot
+ * change what a signed term means, which is why they are skipped here.)
  * Returns the failing check, with a JSON pointer to the place, or undefined.
  */
 export function strictnessCheck(root: unknown): Check | undefined {
@@ -206,13 +243,14 @@ async function verifyOneCredential(
       checkStatus: env.checkStatus,
       maxBytes: env.maxBytes,
       maxDepth: env.maxDepth,
+      ...(env.options.checks ? { checks: coreChecks(env.options) } : {}),
     }));
   const checks = [...result.checks];
   const strict = result.document ? strictnessCheck(result.document) : undefined;
   if (strict) checks.push(strict);
   let trust: TrustOutcome | undefined;
   const passed = (id: Check["check"]) => checks.some((c) => c.check === id && c.outcome === "pass");
-  if (result.document && passed("proof") && passed("issuer")) {
+  if (result.document && trustAsked(env.options) && passed("proof") && passed("issuer")) {
     trust = await evaluateTrust(result.document, {
       registry: env.registry,
       now: env.now(),
@@ -229,7 +267,7 @@ async function verifyOneCredential(
     });
     checks.push(trust.check);
   }
-  const verdict = verdictOf(checks);
+  const verdict = verdictOf(checks, requiredChecks(coreChecks(env.options)));
   const out: CredentialVerification = {
     kind: "credential",
     verified: verdict !== "invalid",
@@ -241,32 +279,19 @@ async function verifyOneCredential(
   return out;
 }
 
-function credentialList(document: JsonObject): unknown[] {
-  const embedded = document.verifiableCredential;
-  if (embedded === undefined) return [];
-  return Array.isArray(embedded) ? embedded : [embedded];
-}
-
 /**
- * Invalid if any presentation check failed, a signed presentation's proof did not verify, it
- * holds no credential to show, or any credential is invalid; with warnings if anything is less
- * than a pass; valid only when everything passed.
+ * Invalid if the input could not be taken in full (the fetch budget ran out), or as the core
+ * judges a presentation: any check failed, the presentation's proof (when asked for) was not
+ * accepted, or any credential is invalid; with warnings if anything is less than a pass; valid
+ * only when everything passed.
  */
 function presentationVerdict(
   checks: Check[],
   credentials: CredentialVerification[],
-  signed: boolean,
+  proofRequired = true,
 ): Verdict {
-  if (checks.some((c) => c.outcome === "fail")) return "invalid";
-  // The input could not be taken in full (the fetch budget ran out): nothing is vouched for.
   if (checks.some((c) => c.check === "input" && c.outcome !== "pass")) return "invalid";
-  if (signed && !checks.some((c) => c.code === "presentation.proof-valid")) return "invalid";
-  if (!signed && credentials.length === 0) return "invalid";
-  if (credentials.some((c) => c.verdict === "invalid")) return "invalid";
-  if (checks.some((c) => c.outcome !== "pass") || credentials.some((c) => c.verdict !== "valid")) {
-    return "valid-with-warnings";
-  }
-  return "valid";
+  return verdictOfPresentation(checks, credentials, proofRequired);
 }
 
 function summaryCheck(credentials: CredentialVerification[]): Check | undefined {
@@ -279,6 +304,14 @@ function summaryCheck(credentials: CredentialVerification[]): Check | undefined 
   );
 }
 
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * A presentation: the core verifies its contexts, holder, proof (with this verifier's challenge
+ * and domain, or none) and each credential; each credential is then asked who vouches for its
+ * issuer. Too many credentials are refused before any is verified.
+ */
 async function verifyPresentationDocument(
   document: JsonObject,
   inputChecks: Check[],
@@ -286,8 +319,9 @@ async function verifyPresentationDocument(
 ): Promise<PresentationVerification> {
   const signed = document.proof !== undefined;
   const checks: Check[] = [...inputChecks];
+  const proofRequired = coreChecks(env.options)?.includes("proof") ?? true;
   const done = (credentials: CredentialVerification[]): PresentationVerification => {
-    const verdict = presentationVerdict(checks, credentials, signed);
+    const verdict = presentationVerdict(checks, credentials, proofRequired);
     return {
       kind: "presentation",
       verified: verdict !== "invalid",
@@ -299,8 +333,8 @@ async function verifyPresentationDocument(
     };
   };
   const maxCredentials = env.options.maxCredentials ?? 20;
-  const list = credentialList(document);
-  const context = checkContexts(document);
+  const list = embeddedCredentials(document);
+  const context = await checkContextsOffline(document);
   if (context.outcome !== "pass") {
     checks.push(context);
     return done([]);
@@ -318,49 +352,38 @@ async function verifyPresentationDocument(
     );
     return done([]);
   }
-
-  if (signed && env.options.challenge) {
-    const core = await verifyPresentation(document, {
-      documentLoader: env.documentLoader,
-      now: env.now(),
-      checkStatus: env.checkStatus,
-      maxBytes: env.maxBytes,
-      maxDepth: env.maxDepth,
-      challenge: env.options.challenge,
-      ...(env.options.domain ? { domain: env.options.domain } : {}),
-    });
-    checks.push(
-      ...core.checks.filter(
-        (c) =>
-          c.code !== "presentation.credentials-valid" &&
-          c.code !== "presentation.credential-invalid",
-      ),
-    );
-    const credentials: CredentialVerification[] = [];
-    for (const [index, result] of core.credentials.entries()) {
-      credentials.push(await verifyOneCredential(list[index], env, result));
-    }
-    const summary = summaryCheck(credentials);
-    if (summary) checks.push(summary);
-    return done(credentials);
-  }
-
-  checks.push(context);
-  if (signed) {
-    // Signed for some verifier's challenge, which this caller did not give: it cannot be
-    // accepted (a replay), but its credentials are still shown with their own results.
-    checks.push(makeCheck("presentation", "fail", "presentation.challenge-required"));
-  } else if (env.options.challenge !== undefined) {
-    // This caller asked a holder to sign its challenge (even an empty one is asking), and got
-    // a bundle anyone could have put together: nothing shows the holder presented it. The
-    // credentials are still shown with their own results, but the presentation is not valid.
-    checks.push(makeCheck("presentation", "fail", "presentation.proof-missing"));
-  } else {
-    checks.push(makeCheck("presentation", "pass", "presentation.unsigned"));
-    if (list.length === 0) checks.push(makeCheck("presentation", "fail", "presentation.empty"));
-  }
+  // Without a challenge a bundle (a wallet share link) is accepted and a signed presentation
+  // refused (signed for some other verifier's request: a replay); its credentials are still
+  // shown with their own results either way.
+  const core = await verifyPresentation(document, {
+    documentLoader: env.documentLoader,
+    now: env.now(),
+    checkStatus: env.checkStatus,
+    maxBytes: env.maxBytes,
+    maxDepth: env.maxDepth,
+    challenge: env.options.challenge ?? null,
+    ...(env.options.domain ? { domain: env.options.domain } : {}),
+    ...(env.options.checks ? { checks: coreChecks(env.options) } : {}),
+    // A credential secured as a JWT inside the presentation (VC-JOSE-COSE's envelope).
+    verifyEnveloped: (envelope) => verifyEnvelopedInput(envelope, jwtEnv(env)),
+  });
+  checks.push(
+    ...core.checks.filter(
+      (c) =>
+        c.code !== "presentation.credentials-valid" && c.code !== "presentation.credential-invalid",
+    ),
+  );
+  const objects = list.filter(isObject);
   const credentials: CredentialVerification[] = [];
-  for (const credential of list) credentials.push(await verifyOneCredential(credential, env));
+  for (const [index, result] of core.credentials.entries()) {
+    const credential = await verifyOneCredential(objects[index], env, result);
+    const { jwt, format } = result as Partial<JwtInputResult>;
+    if (jwt !== undefined) {
+      credential.jwt = jwt;
+      credential.source = { form: "object", ...(format ? { jwt: format } : {}) };
+    }
+    credentials.push(credential);
+  }
   const summary = summaryCheck(credentials);
   if (summary) checks.push(summary);
   return done(credentials);
@@ -404,7 +427,7 @@ function withBudgetCheck(result: Verification, budget: FetchBudget): Verificatio
   result.checks = [...result.checks, check];
   if (result.kind === "credential") result.verdict = verdictOf(result.checks);
   if (result.kind === "presentation") {
-    result.verdict = presentationVerdict(result.checks, result.credentials, result.signed);
+    result.verdict = presentationVerdict(result.checks, result.credentials);
   }
   result.verified = result.verdict !== "invalid";
   return result;
@@ -472,7 +495,11 @@ async function verifyWithin(
       result.source = source;
       return result;
     }
-    const result = await verifyOneCredential(document, env);
+    // A JWT credential (VC-JWT, vc+jwt) has its own proof check; the rest is shared.
+    const jwtCore =
+      read.jwt === undefined ? undefined : await verifyJwtInput(read.jwt, jwtEnv(env));
+    const result = await verifyOneCredential(document, env, jwtCore);
+    if (read.jwt !== undefined) result.jwt = read.jwt;
     if (read.checks.length > 0) {
       result.checks = [...read.checks, ...result.checks];
     }

@@ -134,10 +134,15 @@ describe("baked PNG", () => {
     });
   });
 
-  it("refuses a compact JWS (VC-JWT) baked in the image as unsupported", async () => {
+  it("reads a compact JWS baked in the image as a JWT (see jwt.test.ts for VC-JWTs)", async () => {
+    // A JWS whose payload ({}) holds no credential: read as a JWT, refused for what it holds.
     const baked = bakePng(await samplePng(), "eyJhbGciOiJFZERTQSJ9.e30.c2ln");
     const result = await verify(baked, world.verifyOptions());
-    expect(result.checks[0]?.code).toBe("baked.unsupported");
+    expect(result.checks.map((c) => c.code)).toEqual(["baked.extracted", "input.jwt-unsupported"]);
+    expect(result.verdict).toBe("invalid");
+    // Text that is neither JSON nor a JWS is still an unsupported format.
+    const text = await verify(bakePng(await samplePng(), "hello"), world.verifyOptions());
+    expect(text.checks[0]?.code).toBe("baked.unsupported");
   });
 });
 

@@ -16,11 +16,11 @@ import {
   type VerifyOptions,
   verify,
 } from "@avala/verifier";
+import { type AttemptLimiter, createAttemptLimiter } from "@avala/web-auth";
 import type { WalletConfig } from "./config.js";
 import { walletMigrations } from "./db/migrations.js";
 import type { WalletDb } from "./db/repositories.js";
 import type { WalletTables } from "./db/tables.js";
-import { type AttemptLimiter, createAttemptLimiter } from "./security/attempts.js";
 import { deriveWalletKeys, type WalletKeys } from "./security/keys.js";
 import { createGuardedPost, type GuardedPost } from "./services/guarded-post.js";
 import { createStandardCatalogue, type StandardCatalogue } from "./services/standards.js";

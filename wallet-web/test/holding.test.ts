@@ -70,12 +70,15 @@ describe.each(testDatabases())("receiving and holding on $name", ({ open }) => {
     expect(html).toContain("Acreditado por CONOCER");
     expect(html).toContain("Auténtica y vigente");
     expect(html).toContain("15 de enero de 2026");
+    expect(html).toContain("<dt>Criterios</dt><dd>Las tres unidades.</dd>");
     // Bound by its hashed e-mail, which matches the account's.
     expect(html).toContain("coincide con tu correo");
     // The same page in English.
     await ana.get("/lang/en");
     await ana.get(`/credentials/${rows[0]!.public_id}`);
     expect(ana.lastBody).toContain("Delivering courses");
+    // Description and criteria from the credential's English edition (OB 3.0 `related`).
+    expect(ana.lastBody).toContain("<dt>Criteria</dt><dd>The three units.</dd>");
     expect(ana.lastBody).toContain("Accredited by CONOCER");
   });
 

@@ -72,6 +72,8 @@ export interface IssuerSecrets {
   curpIndex(curp: string): string;
   /** The demo token when AVALA_DEMO_TOKEN is not set: stable across restarts, never stored. */
   derivedDemoToken(): string;
+  /** HMAC key of the console's CSRF tokens (bound to a session or a pre-session cookie). */
+  consoleCsrfKey: Buffer;
 }
 
 function derive(master: Buffer, info: string): Buffer {
@@ -89,5 +91,6 @@ export function deriveIssuerSecrets(master: Buffer): IssuerSecrets {
       createHmac("sha256", claimKey).update(offerId).digest().subarray(0, 16).toString("base64url"),
     curpIndex: (curp) => createHmac("sha256", curpKey).update(curp).digest("hex"),
     derivedDemoToken: () => `avl_demo_${demoKey.subarray(0, 24).toString("base64url")}`,
+    consoleCsrfKey: derive(master, "console-csrf/v1"),
   };
 }

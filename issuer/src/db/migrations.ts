@@ -309,4 +309,128 @@ export const issuerMigrations: Record<string, Migration> = {
       }
     },
   },
+  "0008-mail-outbox": {
+    async up(db: AnyDb) {
+      // The e-mail outbox: claim offers and staff invitations, written in the transaction that
+      // creates them, sent by the outbox worker with retries (see services/mail-worker.ts).
+      await db.schema
+        .createTable("issuer_mail_outbox")
+        .$call(autoIncrementId(db))
+        .addColumn("public_id", "text", (c) => c.notNull().unique())
+        .addColumn("organisation_id", "bigint", (c) => c.notNull().references(orgRef))
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("reference", "text", (c) => c.notNull())
+        .addColumn("recipient", "text", (c) => c.notNull())
+        .addColumn("locale", "text")
+        .addColumn("subject", "text", (c) => c.notNull())
+        .addColumn("text_body", "text", (c) => c.notNull())
+        .addColumn("html_body", "text", (c) => c.notNull())
+        .addColumn("link_sealed", "text")
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("next_attempt_at", "text", (c) => c.notNull())
+        .addColumn("lease_token", "text")
+        .addColumn("last_error", "text")
+        .addColumn("message_id", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addColumn("sent_at", "text")
+        .execute();
+      // The worker's look-up: due messages (queued, or sending with an expired lease).
+      await db.schema
+        .createIndex("issuer_mail_outbox_due")
+        .on("issuer_mail_outbox")
+        .columns(["state", "next_attempt_at"])
+        .execute();
+      await db.schema
+        .createIndex("issuer_mail_outbox_org")
+        .on("issuer_mail_outbox")
+        .columns(["organisation_id", "id"])
+        .execute();
+      await db.schema
+        .createIndex("issuer_mail_outbox_reference")
+        .on("issuer_mail_outbox")
+        .columns(["kind", "reference"])
+        .execute();
+    },
+  },
+  "0009-console-staff": {
+    async up(db: AnyDb) {
+      // The console: the people of each organisation, their sessions and invitations, and the
+      // audit log of what they do. Achievements also get an optional image (an https address).
+      await db.schema
+        .createTable("issuer_staff")
+        .$call(autoIncrementId(db))
+        .addColumn("public_id", "text", (c) => c.notNull().unique())
+        .addColumn("organisation_id", "bigint", (c) => c.notNull().references(orgRef))
+        .addColumn("email", "text", (c) => c.notNull().unique())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("role", "text", (c) => c.notNull())
+        .addColumn("password_hash", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("disabled_at", "text")
+        .addColumn("last_sign_in_at", "text")
+        .execute();
+      await db.schema
+        .createIndex("issuer_staff_organisation")
+        .on("issuer_staff")
+        .columns(["organisation_id"])
+        .execute();
+      await db.schema
+        .createTable("issuer_staff_session")
+        .addColumn("id_hash", "text", (c) => c.primaryKey())
+        .addColumn("staff_id", "bigint", (c) => c.references("issuer_staff.id"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("issuer_staff_session_staff")
+        .on("issuer_staff_session")
+        .columns(["staff_id"])
+        .execute();
+      await db.schema
+        .createTable("issuer_staff_invitation")
+        .$call(autoIncrementId(db))
+        .addColumn("token_hash", "text", (c) => c.notNull().unique())
+        .addColumn("staff_id", "bigint", (c) => c.notNull().references("issuer_staff.id"))
+        .addColumn("invited_by", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .addColumn("used_at", "text")
+        .execute();
+      await db.schema
+        .createIndex("issuer_staff_invitation_staff")
+        .on("issuer_staff_invitation")
+        .columns(["staff_id"])
+        .execute();
+      await db.schema
+        .createTable("issuer_audit_event")
+        .$call(autoIncrementId(db))
+        .addColumn("organisation_id", "bigint", (c) => c.references(orgRef))
+        .addColumn("actor", "text", (c) => c.notNull())
+        .addColumn("actor_label", "text", (c) => c.notNull())
+        .addColumn("action", "text", (c) => c.notNull())
+        .addColumn("subject", "text")
+        .addColumn("details", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("issuer_audit_event_organisation")
+        .on("issuer_audit_event")
+        .columns(["organisation_id", "id"])
+        .execute();
+      // Search by learner: name and e-mail within an organisation, the CURP through its HMAC.
+      await db.schema
+        .createIndex("issuer_credential_org_curp")
+        .on("issuer_credential")
+        .columns(["organisation_id", "learner_curp_hmac"])
+        .execute();
+      await db.schema
+        .createIndex("issuer_credential_org_email")
+        .on("issuer_credential")
+        .columns(["organisation_id", "learner_email"])
+        .execute();
+      await db.schema.alterTable("issuer_achievement").addColumn("image_url", "text").execute();
+    },
+  },
 };

@@ -1,11 +1,14 @@
 import type { AchievementTable } from "./tables/achievement.js";
 import type { ApiTokenTable } from "./tables/api-token.js";
+import type { AuditEventTable } from "./tables/audit.js";
 import type { BatchRowTable, BatchTable } from "./tables/batch.js";
 import type { ClaimChallengeTable, ClaimOfferTable } from "./tables/claim.js";
 import type { CredentialTable, StatusEventTable } from "./tables/credential.js";
 import type { EndorsementTable } from "./tables/endorsement.js";
 import type { OrganisationTable } from "./tables/organisation.js";
+import type { MailOutboxTable } from "./tables/outbox.js";
 import type { SigningKeyTable } from "./tables/signing-key.js";
+import type { StaffInvitationTable, StaffSessionTable, StaffTable } from "./tables/staff.js";
 import type { StatusIndexTable, StatusListTable } from "./tables/status-list.js";
 
 /** Every issuer table. Names start with `issuer_` so a shared PostgreSQL database has no clashes. */
@@ -23,6 +26,11 @@ export interface IssuerTables {
   issuer_batch: BatchTable;
   issuer_batch_row: BatchRowTable;
   issuer_endorsement: EndorsementTable;
+  issuer_mail_outbox: MailOutboxTable;
+  issuer_staff: StaffTable;
+  issuer_staff_session: StaffSessionTable;
+  issuer_staff_invitation: StaffInvitationTable;
+  issuer_audit_event: AuditEventTable;
 }
 
 export type { AchievementFramework, AchievementKind } from "./tables/achievement.js";
@@ -31,4 +39,7 @@ export type { BatchRowState, BatchState } from "./tables/batch.js";
 export type { CredentialState } from "./tables/credential.js";
 export type { DidMethod, OrganisationKind } from "./tables/organisation.js";
 export { organisationKinds } from "./tables/organisation.js";
+export type { MailKind, MailState } from "./tables/outbox.js";
+export type { StaffRole } from "./tables/staff.js";
+export { staffRoles } from "./tables/staff.js";
 export type { StatusPurpose } from "./tables/status-list.js";

@@ -128,8 +128,12 @@ export const createAchievementSchema = z
       .optional(),
     eqfLevel: z.number().int().min(1).max(8).optional().describe("Indicative EQF level"),
     otherIdentifiers: z.array(identifierEntrySchema).max(20).optional(),
+    image: webLink.optional().describe("The badge image (OB 3.0 Achievement.image), https"),
   })
   .strict();
+
+/** Editing a catalogue entry: everything but its code and kind, which credentials name. */
+export const updateAchievementSchema = createAchievementSchema.omit({ code: true, kind: true });
 
 export const learnerSchema = z
   .object({
@@ -156,6 +160,9 @@ export const issueAwardSchema = z
     externalId: text(200).describe("Your system's id for this award: issuing is once per id"),
     validFrom: isoInstant.optional(),
     validUntil: isoInstant.optional(),
+    evidence: webLink
+      .optional()
+      .describe("A page that shows the learner's work (OB 3.0 evidence), https"),
     statusPurpose: statusPurposeSchema.optional().describe("revocation (default) or suspension"),
     cryptosuite: cryptosuiteSchema.optional(),
   })
@@ -165,7 +172,7 @@ export const vcIssueSchema = z
   .object({
     credential: z
       .record(z.string(), z.unknown())
-      .describe("An unsigned VC 2.0 / OB 3.0 credential"),
+      .describe("An unsigned VC 2.0 credential (OB 3.0 or not), or VC 1.1 input"),
     options: z
       .object({
         credentialStatus: z
@@ -179,6 +186,46 @@ export const vcIssueSchema = z
       })
       .strict()
       .optional(),
+  })
+  .strict();
+
+const vcStatusEntrySchema = z
+  .object({
+    type: z.literal("BitstringStatusListEntry"),
+    statusPurpose: statusPurposeSchema,
+    id: z.string().max(2048).optional().describe("The entry's id, if you name the entry"),
+    statusListIndex: z
+      .string()
+      .regex(/^(0|[1-9]\d{0,15})$/, "an integer ≥ 0 in base 10, as a string")
+      .optional(),
+    statusListCredential: z.string().max(2048).optional(),
+    status: z
+      .union([z.boolean(), z.enum(["0", "1"])])
+      .optional()
+      .describe("The VC-API's earlier shape: the new value inside the entry"),
+  })
+  .strict();
+
+export const vcStatusSchema = z
+  .object({
+    credentialId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2048)
+      .describe("The credential's `id` (or its id in this API)"),
+    credentialStatus: z
+      .union([vcStatusEntrySchema, z.array(vcStatusEntrySchema).length(1)])
+      .describe("The status entry to update (Avala credentials carry one)"),
+    status: z
+      .boolean()
+      .optional()
+      .describe("The entry's new value: true sets it (revoked, suspended), false clears it"),
+    indexAllocator: z
+      .string()
+      .max(2048)
+      .optional()
+      .describe("Accepted and not used: the issuer allocates indexes itself"),
   })
   .strict();
 

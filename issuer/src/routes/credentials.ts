@@ -1,8 +1,6 @@
-import { isValidCurp } from "@avala/credentials";
 import { invalidUtf8Offset, jsonBody, readJsonBody } from "@avala/http-middleware";
 import { type Context, Hono } from "hono";
 import type { IssuerContext } from "../context.js";
-import { findAchievement } from "../db/repositories/achievements.js";
 import {
   failedRows,
   findBatch,
@@ -29,10 +27,12 @@ import {
   statusChangeSchema,
 } from "../http/schemas.js";
 import { valid } from "../http/validation.js";
-import { issueAward, prepareAwards } from "../services/awards.js";
+import { checkAwardRequest, issueAward, prepareAwards } from "../services/awards.js";
+import { claimLinksCsv, prefersCsv } from "../services/batch-reports.js";
 import {
   batchProgress,
   createBatch,
+  localizeRowError,
   locateInvalidCsvByte,
   parseCsvUpload,
   type RawRow,
@@ -65,37 +65,11 @@ export function credentialRoutes(ctx: IssuerContext) {
   app.post("/credentials", operator, body, valid("json", issueAwardSchema), async (c) => {
     const org = c.get("organisation");
     const input = c.req.valid("json");
-    if (!input.learner.email && !input.learner.curp && !input.learner.did) {
-      throw fail(c, 422, "issuer.credential.learner-missing", undefined, {
-        errors: [{ field: "learner", reason: "give at least email, curp or did" }],
-      });
+    const checked = await checkAwardRequest(ctx.db, org, input);
+    if (!checked.ok) {
+      throw fail(c, checked.status, checked.code, checked.params, { errors: checked.errors });
     }
-    if (input.learner.curp !== undefined && !isValidCurp(input.learner.curp)) {
-      throw fail(c, 422, "issuer.credential.invalid-curp", undefined, {
-        errors: [{ field: "learner.curp", reason: "not a valid CURP" }],
-      });
-    }
-    if (
-      input.validFrom &&
-      input.validUntil &&
-      Date.parse(input.validUntil) <= Date.parse(input.validFrom)
-    ) {
-      throw fail(c, 422, "issuer.credential.invalid-dates", undefined, {
-        errors: [{ field: "validUntil", reason: "must be later than validFrom" }],
-      });
-    }
-    const achievement = await findAchievement(ctx.db, org.id, input.achievementCode);
-    if (!achievement) {
-      throw fail(
-        c,
-        422,
-        "issuer.achievement.not-found",
-        { code: input.achievementCode },
-        {
-          errors: [{ field: "achievementCode", reason: "not in the catalogue" }],
-        },
-      );
-    }
+    const achievement = checked.achievement;
     let outcome: Awaited<ReturnType<typeof issueAward>>;
     try {
       outcome = await issueAward(
@@ -107,6 +81,7 @@ export function credentialRoutes(ctx: IssuerContext) {
           externalId: input.externalId,
           validFrom: input.validFrom,
           validUntil: input.validUntil,
+          evidence: input.evidence,
           statusPurpose: input.statusPurpose ?? "revocation",
           cryptosuite: input.cryptosuite ?? "eddsa-rdfc-2022",
         },
@@ -244,7 +219,7 @@ export function credentialRoutes(ctx: IssuerContext) {
           422,
           "issuer.batch.csv-not-utf8",
           { line: at.line, column: at.field ?? "—" },
-          { errors: [at] },
+          { errors: [localizeRowError(at, c.get("locale"))] },
         );
       }
       if (text.includes("\u0000")) {
@@ -253,8 +228,9 @@ export function credentialRoutes(ctx: IssuerContext) {
       const parsed = parseCsvUpload(text);
       if (!parsed.ok) {
         const first = parsed.errors[0];
+        const errors = parsed.errors.map((e) => localizeRowError(e, c.get("locale")));
         throw parsed.kind === "csv-header"
-          ? fail(c, 400, "issuer.batch.csv-header", undefined, { errors: parsed.errors })
+          ? fail(c, 400, "issuer.batch.csv-header", undefined, { errors })
           : fail(
               c,
               400,
@@ -263,7 +239,7 @@ export function credentialRoutes(ctx: IssuerContext) {
                 line: first?.line ?? 0,
                 reason: first?.reason ?? "",
               },
-              { errors: parsed.errors },
+              { errors },
             );
       }
       rows = parsed.rows;
@@ -325,7 +301,12 @@ export function credentialRoutes(ctx: IssuerContext) {
     const rows = await failedRows(ctx.db, batch.id, Number(query.after ?? 0), limit);
     return c.json({
       batch: batch.public_id,
-      errors: rows.flatMap((r) => rowErrorsOf(r).map((e) => ({ ...e, externalId: r.external_id }))),
+      errors: rows.flatMap((r) =>
+        rowErrorsOf(r).map((e) => ({
+          ...localizeRowError(e, c.get("locale")),
+          externalId: r.external_id,
+        })),
+      ),
       next: rows.length === limit ? String(rows.at(-1)!.line) : null,
     });
   });
@@ -333,6 +314,14 @@ export function credentialRoutes(ctx: IssuerContext) {
   app.get("/batches/:id/credentials", operator, valid("query", pageQuerySchema), async (c) => {
     const batch = await batchOfRequest(c);
     const query = c.req.valid("query");
+    if (prefersCsv(c.req.header("accept"))) {
+      // The whole list at once, as a spreadsheet (no paging): what a clerk mail-merges.
+      c.header("cache-control", "no-store");
+      c.header("content-disposition", `attachment; filename="claims-${batch.public_id}.csv"`);
+      return c.body(await claimLinksCsv(ctx, batch), 200, {
+        "content-type": "text/csv; charset=utf-8",
+      });
+    }
     const limit = intParam(query.limit, 200, 1000);
     const rows = await rowsWithCredentials(ctx.db, batch.id, Number(query.after ?? 0), limit);
     const ids = rows.map((r) => r.credential_id).filter((id): id is number => id !== null);

@@ -1,4 +1,4 @@
-import { AVALA_CONTEXT, buildAchievement, OB_V3_CONTEXT, VC_V2_CONTEXT } from "@avala/credentials";
+import { buildAchievement, OB_V3_CONTEXT, VC_V2_CONTEXT } from "@avala/credentials";
 import { type Context, Hono } from "hono";
 import { sql } from "kysely";
 import type { IssuerContext } from "../context.js";
@@ -54,7 +54,7 @@ export function publicRoutes(ctx: IssuerContext) {
     const profile = await issuerProfile(ctx, ctx.db, org);
     c.header("cache-control", shortCache);
     return c.json({
-      "@context": [VC_V2_CONTEXT, OB_V3_CONTEXT, AVALA_CONTEXT],
+      "@context": [VC_V2_CONTEXT, OB_V3_CONTEXT],
       ...profile,
       avala: organisationView(ctx, org),
     });
@@ -85,7 +85,7 @@ export function publicRoutes(ctx: IssuerContext) {
     if (!row) throw fail(c, 404, "issuer.achievement.not-found", { code: code.slice(0, 100) });
     const achievement = buildAchievement(await achievementInputOf(ctx.config, ctx.db, org, row));
     c.header("cache-control", shortCache);
-    return c.json({ "@context": [VC_V2_CONTEXT, OB_V3_CONTEXT, AVALA_CONTEXT], ...achievement });
+    return c.json({ "@context": [VC_V2_CONTEXT, OB_V3_CONTEXT], ...achievement });
   });
 
   app.get("/orgs/:slug/status", async (c) => {

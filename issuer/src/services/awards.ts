@@ -5,15 +5,18 @@ import type {
   Profile,
   SigningKey,
 } from "@avala/credentials";
-import { buildAchievementCredential, normalizeIdentifier } from "@avala/credentials";
+import { buildAchievementCredential, isValidCurp, normalizeIdentifier } from "@avala/credentials";
+import type { Locale } from "@avala/i18n";
 import type { Kysely } from "kysely";
 import type { IssuerContext } from "../context.js";
-import type { AchievementRow } from "../db/repositories/achievements.js";
+import { type AchievementRow, findAchievement } from "../db/repositories/achievements.js";
+import { latestOffer } from "../db/repositories/claims.js";
 import type { CredentialRow } from "../db/repositories/credentials.js";
 import type { OrganisationRow } from "../db/repositories/organisations.js";
 import type { IssuerTables, StatusPurpose } from "../db/schema.js";
 import { achievementInputOf } from "./catalogue.js";
 import { type IssueOutcome, issueCredential } from "./issuance.js";
+import { enqueueClaimMail } from "./mail-outbox.js";
 import { issuerProfile, profileInputOf } from "./organisations.js";
 
 type Db = Kysely<IssuerTables>;
@@ -23,6 +26,8 @@ export interface Learner {
   curp?: string | undefined;
   did?: string | undefined;
   name?: string | undefined;
+  /** The learner's language, when known: the claim e-mail is written in it. */
+  locale?: Locale | undefined;
 }
 
 export interface AwardInput {
@@ -31,12 +36,16 @@ export interface AwardInput {
   externalId: string;
   validFrom?: string | undefined;
   validUntil?: string | undefined;
+  /** A web page that shows the learner's work (OB 3.0 `evidence`), an https address. */
+  evidence?: string | undefined;
   statusPurpose: StatusPurpose;
   cryptosuite: Cryptosuite;
   batchId?: number | undefined;
   /** The external id is known not to be issued yet (batch chunks check in one query). */
   knownNew?: boolean | undefined;
   inTransaction?: (trx: Db, credential: CredentialRow) => Promise<void>;
+  /** Queue the claim e-mail when the learner has an e-mail address (default true). */
+  claimMail?: boolean | undefined;
 }
 
 /** What many awards of one organisation share; computed once per request or batch chunk. */
@@ -103,12 +112,107 @@ export async function issueAward(
         },
         validFrom,
         ...(award.validUntil ? { validUntil: award.validUntil } : {}),
+        ...(award.evidence ? { evidence: [{ id: award.evidence, type: ["Evidence"] }] } : {}),
         credentialStatus,
       });
       // The Profile with the endorsements this organisation received (OB 3.0 Profile.endorsement).
       credential.issuer = prepared.profile;
+      // The catalogue's badge image (OB 3.0 Achievement.image), an https address.
+      if (award.achievement.image_url) {
+        (credential.credentialSubject as { achievement: Record<string, unknown> }).achievement[
+          "image"
+        ] = { id: award.achievement.image_url, type: "Image" };
+      }
       return credential;
     },
-    ...(award.inTransaction ? { inTransaction: award.inTransaction } : {}),
+    // The claim e-mail is queued in the transaction that creates the offer (one insert).
+    inTransaction: async (trx, credential) => {
+      if (award.claimMail !== false) {
+        const offer = await latestOffer(trx, credential.id);
+        if (offer) {
+          await enqueueClaimMail(ctx, trx, {
+            organisation: org,
+            credential,
+            offer,
+            achievement: award.achievement,
+            locale: award.learner.locale,
+          });
+        }
+      }
+      await award.inTransaction?.(trx, credential);
+    },
   });
+}
+
+/** What an award request asks for, as `issueAwardSchema` reads it. */
+export interface AwardRequest {
+  achievementCode: string;
+  learner: Learner;
+  validFrom?: string | undefined;
+  validUntil?: string | undefined;
+}
+
+export type AwardRequestCheck =
+  | { ok: true; achievement: AchievementRow }
+  | {
+      ok: false;
+      status: 422;
+      code:
+        | "issuer.credential.learner-missing"
+        | "issuer.credential.invalid-curp"
+        | "issuer.credential.invalid-dates"
+        | "issuer.achievement.not-found";
+      params?: Record<string, string>;
+      errors: Array<{ field: string; reason: string }>;
+    };
+
+/**
+ * The rules an award request must meet beyond its schema, the same for the API and the console:
+ * a learner named by e-mail, CURP or DID; a valid CURP; `validUntil` after `validFrom`; an
+ * achievement of this organisation's catalogue.
+ */
+export async function checkAwardRequest(
+  db: Db,
+  org: OrganisationRow,
+  input: AwardRequest,
+): Promise<AwardRequestCheck> {
+  if (!input.learner.email && !input.learner.curp && !input.learner.did) {
+    return {
+      ok: false,
+      status: 422,
+      code: "issuer.credential.learner-missing",
+      errors: [{ field: "learner", reason: "give at least email, curp or did" }],
+    };
+  }
+  if (input.learner.curp !== undefined && !isValidCurp(input.learner.curp)) {
+    return {
+      ok: false,
+      status: 422,
+      code: "issuer.credential.invalid-curp",
+      errors: [{ field: "learner.curp", reason: "not a valid CURP" }],
+    };
+  }
+  if (
+    input.validFrom &&
+    input.validUntil &&
+    Date.parse(input.validUntil) <= Date.parse(input.validFrom)
+  ) {
+    return {
+      ok: false,
+      status: 422,
+      code: "issuer.credential.invalid-dates",
+      errors: [{ field: "validUntil", reason: "must be later than validFrom" }],
+    };
+  }
+  const achievement = await findAchievement(db, org.id, input.achievementCode);
+  if (!achievement) {
+    return {
+      ok: false,
+      status: 422,
+      code: "issuer.achievement.not-found",
+      params: { code: input.achievementCode },
+      errors: [{ field: "achievementCode", reason: "not in the catalogue" }],
+    };
+  }
+  return { ok: true, achievement };
 }

@@ -3,6 +3,7 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Cryptosuite } from "@avala/credentials";
 import { isValidCurp } from "@avala/credentials";
 import { parseJsonText } from "@avala/db";
+import { isMessageKey, type Locale, type MessageKey, type MessageParams, t } from "@avala/i18n";
 import { CsvError, parse as parseCsv } from "csv-parse/sync";
 import type { Insertable, Kysely } from "kysely";
 import { z } from "zod/v4";
@@ -12,17 +13,21 @@ import {
   type BatchRow,
   type BatchRowRow,
   completeBatch,
+  deleteDraftBatch,
+  findBatch,
   findBatchById,
   finishRow,
   insertBatch,
   insertBatchRows,
+  moveBatchState,
   pendingRows,
   rowCounts,
+  staleDraftBatchIds,
   unfinishedBatchIds,
 } from "../db/repositories/batches.js";
 import { credentialIdsByExternalIds } from "../db/repositories/credentials.js";
 import { findOrganisationById, type OrganisationRow } from "../db/repositories/organisations.js";
-import type { IssuerTables, StatusPurpose } from "../db/schema.js";
+import type { BatchState, IssuerTables, StatusPurpose } from "../db/schema.js";
 import type { BatchRowTable } from "../db/tables/batch.js";
 import { replaceControlCharacters } from "../text.js";
 import { type AwardPreparation, issueAward, prepareAwards } from "./awards.js";
@@ -30,11 +35,47 @@ import { CredentialRejectedError } from "./issuance.js";
 
 type Db = Kysely<IssuerTables>;
 
-/** One problem with one row of an upload. */
+/**
+ * One problem with one row of an upload: a message of the catalogue (`code`, `params`), so it
+ * is said in the reader's language (`localizeRowError`); `reason` is its English text.
+ */
 export interface RowError {
   line: number;
   field?: string;
+  code?: RowErrorCode;
+  params?: MessageParams;
   reason: string;
+}
+
+export type RowErrorCode = Extract<MessageKey, `issuer.batch.row.${string}`>;
+
+/** A row error with its message (and its English text as `reason`). */
+export function rowError(
+  line: number,
+  code: RowErrorCode,
+  params?: MessageParams,
+  field?: string,
+): RowError {
+  return {
+    line,
+    ...(field !== undefined ? { field } : {}),
+    code,
+    ...(params ? { params } : {}),
+    reason: t(code, "en", params),
+  };
+}
+
+/** A row error as a reader sees it: its reason in `locale`, its stable code, no parameters. */
+export function localizeRowError(
+  error: RowError,
+  locale: Locale,
+): { line: number; field?: string; code?: string; reason: string } {
+  return {
+    line: error.line,
+    ...(error.field !== undefined ? { field: error.field } : {}),
+    ...(error.code ? { code: error.code } : {}),
+    reason: error.code ? t(error.code, locale, error.params) : error.reason,
+  };
 }
 
 /** The CSV columns, in the documented order. `externalId` and `achievementCode` are required. */
@@ -78,7 +119,13 @@ export function parseCsvUpload(text: string): ParsedUpload {
     return {
       ok: false,
       kind: "csv-malformed",
-      errors: [{ line, reason: String((error as Error).message).slice(0, 200) }],
+      errors: [
+        {
+          ...rowError(line, "issuer.batch.row.csv-malformed"),
+          // The parser's own words (English) stay available to programs.
+          reason: String((error as Error).message).slice(0, 200),
+        },
+      ],
     };
   }
   const [header, ...body] = records;
@@ -88,19 +135,24 @@ export function parseCsvUpload(text: string): ParsedUpload {
   const seen = new Set<string>();
   columns.forEach((name) => {
     if (!(batchColumns as readonly string[]).includes(name)) {
-      errors.push({
-        line: header.info.lines,
-        field: name,
-        reason: `unknown column; the columns are ${batchColumns.join(", ")}`,
-      });
+      errors.push(
+        rowError(
+          header.info.lines,
+          "issuer.batch.row.unknown-column",
+          { columns: batchColumns.join(", ") },
+          name,
+        ),
+      );
     } else if (seen.has(name)) {
-      errors.push({ line: header.info.lines, field: name, reason: "duplicate column" });
+      errors.push(
+        rowError(header.info.lines, "issuer.batch.row.duplicate-column", undefined, name),
+      );
     }
     seen.add(name);
   });
   for (const name of requiredColumns) {
     if (!seen.has(name))
-      errors.push({ line: header.info.lines, field: name, reason: "required column missing" });
+      errors.push(rowError(header.info.lines, "issuer.batch.row.missing-column", undefined, name));
   }
   if (errors.length) return { ok: false, kind: "csv-header", errors };
   const rows = body.map(({ record, info }): RawRow => {
@@ -127,22 +179,22 @@ export function locateInvalidCsvByte(bytes: Uint8Array, invalidAt: number): RowE
   const lenient = new TextDecoder("utf-8");
   const before = lenient.decode(bytes.subarray(0, invalidAt));
   const line = before.split("\n").length;
-  const reason = "not valid UTF-8: save the file as UTF-8";
+  const code = "issuer.batch.row.not-utf8";
   // Noncharacters U+FDD0..U+FDEF: one of them is surely not in the text before the byte.
   let mark = "";
   for (let code = 0xfdd0; code <= 0xfdef && mark === ""; code++) {
     if (!before.includes(String.fromCharCode(code))) mark = String.fromCharCode(code);
   }
-  if (mark === "") return { line, reason };
+  if (mark === "") return rowError(line, code);
   const parsed = parseCsvUpload(before + mark + lenient.decode(bytes.subarray(invalidAt + 1)));
-  if (!parsed.ok) return { line, reason };
+  if (!parsed.ok) return rowError(line, code);
   for (const row of parsed.rows) {
     for (const [field, value] of Object.entries(row.fields as Record<string, unknown>)) {
       if (typeof value === "string" && value.includes(mark))
-        return { line: row.line, field, reason };
+        return rowError(row.line, code, undefined, field);
     }
   }
-  return { line, reason };
+  return rowError(line, code);
 }
 
 const isoDate = z
@@ -222,60 +274,49 @@ export async function validateRows(
     });
     if (fields && typeof fields === "object" && "__cells" in fields) {
       return fail([
-        {
-          line: raw.line,
-          reason: `the row has ${String(fields["__cells"])} cells; the header has ${String(fields["__expected"])}`,
-        },
+        rowError(raw.line, "issuer.batch.row.cells", {
+          cells: String(fields["__cells"]),
+          expected: String(fields["__expected"]),
+        }),
       ]);
     }
     if (JSON.stringify(raw.fields ?? null).includes("\\u0000")) {
-      return fail([{ line: raw.line, reason: "text must not contain NUL characters" }]);
+      return fail([rowError(raw.line, "issuer.batch.row.nul")]);
     }
     const parsed = batchRowSchema.safeParse(raw.fields);
     if (!parsed.success) {
       return fail(
-        parsed.error.issues.slice(0, 20).map((issue): RowError => {
-          const field = issue.path.map(String).join(".");
-          if (issue.code === "unrecognized_keys") {
-            return { line: raw.line, field: issue.keys.join(", "), reason: "unknown field" };
-          }
-          return field
-            ? { line: raw.line, field, reason: issue.message }
-            : { line: raw.line, reason: issue.message };
-        }),
+        parsed.error.issues.slice(0, 20).map((issue) => issueToRowError(raw.line, issue)),
       );
     }
     const row = parsed.data;
     const errors: RowError[] = [];
     const achievement = catalogue.get(row.achievementCode);
     if (!achievement) {
-      errors.push({
-        line: raw.line,
-        field: "achievementCode",
-        reason: `${row.achievementCode} is not in the catalogue`,
-      });
+      errors.push(
+        rowError(
+          raw.line,
+          "issuer.batch.row.not-in-catalogue",
+          { code: row.achievementCode },
+          "achievementCode",
+        ),
+      );
     }
     if (!row.email && !row.curp && !row.did) {
-      errors.push({
-        line: raw.line,
-        field: "email",
-        reason: "give at least an email, a CURP or a DID",
-      });
+      errors.push(rowError(raw.line, "issuer.batch.row.learner-missing", undefined, "email"));
     }
     if (
       row.validFrom &&
       row.validUntil &&
       Date.parse(row.validUntil) <= Date.parse(row.validFrom)
     ) {
-      errors.push({ line: raw.line, field: "validUntil", reason: "must be later than validFrom" });
+      errors.push(rowError(raw.line, "issuer.batch.row.dates-order", undefined, "validUntil"));
     }
     const earlier = firstLine.get(row.externalId);
     if (earlier !== undefined) {
-      errors.push({
-        line: raw.line,
-        field: "externalId",
-        reason: `duplicate of line ${earlier} in this upload`,
-      });
+      errors.push(
+        rowError(raw.line, "issuer.batch.row.duplicate-line", { line: earlier }, "externalId"),
+      );
     } else {
       firstLine.set(row.externalId, raw.line);
     }
@@ -289,6 +330,11 @@ export interface BatchOptions {
   statusPurpose: StatusPurpose;
   cryptosuite: Cryptosuite;
   createdBy: string;
+  /**
+   * Store it as a `draft`: validated and kept (CURPs sealed), but nothing is signed until
+   * `confirmDraftBatch` (the console's preview before confirming).
+   */
+  draft?: boolean;
 }
 
 /** What a pending row's sealed CURP is bound to (also used by the master key rotation). */
@@ -314,7 +360,7 @@ export async function createBatch(
       organisation_id: org.id,
       source: options.source,
       total: rows.length,
-      state: "processing",
+      state: options.draft ? "draft" : "processing",
       status_purpose: options.statusPurpose,
       cryptosuite: options.cryptosuite,
       created_by: options.createdBy,
@@ -336,9 +382,7 @@ export async function createBatch(
           valid_until: null,
           state: "failed",
           credential_id: null,
-          errors: JSON.stringify(
-            r.errors.map(({ field, reason }) => (field ? { field, reason } : { reason })),
-          ),
+          errors: JSON.stringify(r.errors.map(storedRowError)),
           updated_at: now,
         };
       }
@@ -365,6 +409,42 @@ export async function createBatch(
     await insertBatchRows(trx, values);
     return batch;
   });
+}
+
+/** Drafts older than this are deleted by `sweepDraftBatches` (never confirmed). */
+export const DRAFT_BATCH_MS = 24 * 3600_000;
+
+/**
+ * Confirms a draft batch of the organisation: it becomes `processing` and is queued. False when
+ * there is no such draft (already confirmed or discarded, or another organisation's).
+ */
+export async function confirmDraftBatch(
+  ctx: IssuerContext,
+  organisationId: number,
+  publicId: string,
+): Promise<BatchRow | undefined> {
+  const batch = await findBatch(ctx.db, organisationId, publicId);
+  if (batch?.state !== "draft") return undefined;
+  if (!(await moveBatchState(ctx.db, batch.id, "draft", "processing"))) return undefined;
+  ctx.batches.schedule(batch.id);
+  return { ...batch, state: "processing" };
+}
+
+/** Discards a draft batch of the organisation: its rows (and sealed CURPs) are deleted. */
+export async function discardDraftBatch(
+  ctx: IssuerContext,
+  organisationId: number,
+  publicId: string,
+): Promise<boolean> {
+  const batch = await findBatch(ctx.db, organisationId, publicId);
+  if (batch?.state !== "draft") return false;
+  return deleteDraftBatch(ctx.db, batch.id);
+}
+
+/** Deletes drafts nobody confirmed within a day (their CURPs go with them). */
+export async function sweepDraftBatches(ctx: IssuerContext): Promise<void> {
+  const before = new Date(ctx.now().getTime() - DRAFT_BATCH_MS).toISOString();
+  for (const id of await staleDraftBatchIds(ctx.db, before)) await deleteDraftBatch(ctx.db, id);
 }
 
 export interface ProcessHooks {
@@ -397,7 +477,7 @@ export async function processBatch(
   options: ProcessOptions = {},
 ): Promise<number> {
   const batch = await findBatchById(ctx.db, batchId);
-  if (!batch || batch.state === "completed") return 0;
+  if (batch?.state !== "processing") return 0;
   const org = await findOrganisationById(ctx.db, batch.organisation_id);
   if (!org) return 0;
   const chunkSize = options.chunkSize ?? ctx.config.limits.batchChunkSize;
@@ -447,16 +527,23 @@ async function processRow(
   issuedBefore: Map<string, number>,
   hooks: ProcessHooks | undefined,
 ): Promise<void> {
-  const fail = (reason: string, field?: string) =>
+  const fail = (error: RowError) =>
     finishRow(
       ctx.db,
       row.id,
-      { state: "failed", errors: JSON.stringify([field ? { field, reason } : { reason }]) },
+      { state: "failed", errors: JSON.stringify([storedRowError(error)]) },
       ctx.now().toISOString(),
     );
   const achievement = achievements.get(row.achievement_code ?? "");
   if (!achievement || row.external_id === null) {
-    await fail(`${row.achievement_code} is not in the catalogue`, "achievementCode");
+    await fail(
+      rowError(
+        row.line,
+        "issuer.batch.row.not-in-catalogue",
+        { code: row.achievement_code ?? "" },
+        "achievementCode",
+      ),
+    );
     return;
   }
   const existing = issuedBefore.get(row.external_id);
@@ -520,7 +607,7 @@ async function processRow(
   } catch (error) {
     if (error instanceof RowTaken) return;
     if (error instanceof CredentialRejectedError) {
-      await fail(error.message);
+      await fail(rowError(row.line, "issuer.batch.row.rejected", { reason: error.message }));
       return;
     }
     throw error;
@@ -529,7 +616,7 @@ async function processRow(
 
 export interface BatchProgress {
   id: string;
-  state: "processing" | "completed";
+  state: BatchState;
   source: "csv" | "json";
   statusPurpose: StatusPurpose;
   total: number;
@@ -558,15 +645,64 @@ export async function batchProgress(ctx: IssuerContext, batch: BatchRow): Promis
   };
 }
 
+/** How a row error is stored in `issuer_batch_row.errors`: its field, message and English text. */
+function storedRowError(error: RowError) {
+  return {
+    ...(error.field !== undefined ? { field: error.field } : {}),
+    ...(error.code ? { code: error.code } : {}),
+    ...(error.params ? { params: error.params } : {}),
+    reason: error.reason,
+  };
+}
+
+/** The errors stored with a failed row (rows stored before messages had codes: their text). */
 export function rowErrorsOf(row: { line: number; errors: string | null }): RowError[] {
   if (!row.errors) return [];
   const list = parseJsonText(row.errors);
   if (!Array.isArray(list)) return [];
-  return list.map((e: { field?: string; reason?: string }) => ({
-    line: row.line,
-    ...(e.field ? { field: e.field } : {}),
-    reason: String(e.reason ?? ""),
-  }));
+  return list.map(
+    (e: { field?: string; reason?: string; code?: string; params?: MessageParams }) => ({
+      line: row.line,
+      ...(e.field ? { field: e.field } : {}),
+      ...(e.code && isMessageKey(e.code) && e.code.startsWith("issuer.batch.row.")
+        ? { code: e.code as RowErrorCode, ...(e.params ? { params: e.params } : {}) }
+        : {}),
+      reason: String(e.reason ?? ""),
+    }),
+  );
+}
+
+/** A zod issue of a row as a row error in the catalogue's words. */
+function issueToRowError(line: number, issue: z.core.$ZodIssue): RowError {
+  const field = issue.path.map(String).join(".") || undefined;
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return rowError(line, "issuer.batch.row.unknown-field", undefined, issue.keys.join(", "));
+    case "too_small":
+      return rowError(line, "issuer.batch.row.required", undefined, field);
+    case "too_big":
+      return rowError(line, "issuer.batch.row.too-long", { max: Number(issue.maximum) }, field);
+    case "invalid_type":
+      return issue.input === undefined
+        ? rowError(line, "issuer.batch.row.required", undefined, field)
+        : rowError(line, "issuer.batch.row.text", undefined, field);
+    case "invalid_format":
+      return rowError(
+        line,
+        field === "email" ? "issuer.batch.row.email" : "issuer.batch.row.did",
+        undefined,
+        field,
+      );
+    case "custom":
+      return rowError(
+        line,
+        field === "curp" ? "issuer.batch.row.curp" : "issuer.batch.row.date",
+        undefined,
+        field,
+      );
+    default:
+      return rowError(line, "issuer.batch.row.invalid", undefined, field);
+  }
 }
 
 /**
@@ -582,6 +718,8 @@ export interface BatchRunner {
   idle(): Promise<void>;
   /** Stops after the current row; queued batches stay pending in the database. */
   stop(): Promise<void>;
+  /** Whether a batch is being issued now (the mail worker then sends at a slower pace). */
+  readonly busy: boolean;
 }
 
 export function createBatchRunner(
@@ -639,6 +777,9 @@ export function createBatchRunner(
       abort.abort();
       queue.length = 0;
       while (running) await running;
+    },
+    get busy() {
+      return running !== undefined;
     },
   };
 }

@@ -8,6 +8,7 @@ import {
   findAchievement,
   findAchievementsByCodes,
   insertAchievement,
+  updateAchievement,
 } from "../db/repositories/achievements.js";
 import type { OrganisationRow } from "../db/repositories/organisations.js";
 import type { AchievementFramework, AchievementKind, IssuerTables } from "../db/schema.js";
@@ -28,7 +29,12 @@ export interface NewAchievement {
   iscedField?: { code: string; name: string } | undefined;
   eqfLevel?: number | undefined;
   otherIdentifiers?: IdentifierEntry[] | undefined;
+  /** The badge image: an https address (OB 3.0 `Achievement.image`). */
+  image?: string | undefined;
 }
+
+/** What may change in a catalogue entry: everything but its code and kind. */
+export type AchievementChanges = Omit<NewAchievement, "code" | "kind">;
 
 export function achievementUrl(config: IssuerConfig, slug: string, code: string): string {
   return `${config.publicUrl}/orgs/${encodeURIComponent(slug)}/achievements/${encodeURIComponent(code)}`;
@@ -46,6 +52,64 @@ function defaultFramework(input: NewAchievement): AchievementFramework {
   return input.kind === "microcredential" ? "sep" : "conocer";
 }
 
+/** Why a list of unit codes cannot be a qualification's: a code that is not a unit here. */
+async function unitProblem(
+  db: Db,
+  org: OrganisationRow,
+  kind: AchievementKind,
+  code: string,
+  units: string[],
+): Promise<Exclude<CatalogueOutcome, { ok: true }> | undefined> {
+  if (kind === "unit" && units.length) {
+    return { ok: false, reason: "invalid", code, detail: "a unit does not list units" };
+  }
+  if (units.length) {
+    const found = await findAchievementsByCodes(db, org.id, units);
+    const known = new Set(found.filter((a) => a.kind === "unit").map((a) => a.code));
+    const missing = units.find((u) => !known.has(u));
+    if (missing !== undefined) return { ok: false, reason: "unknown-unit", code: missing };
+  }
+  return undefined;
+}
+
+/**
+ * Changes a catalogue entry (its texts, level, alignments, units, image). Credentials already
+ * issued keep what they were signed with; the next ones carry the change.
+ */
+export async function editAchievement(
+  db: Db,
+  org: OrganisationRow,
+  code: string,
+  input: AchievementChanges,
+): Promise<CatalogueOutcome | undefined> {
+  const existing = await findAchievement(db, org.id, code);
+  if (!existing) return undefined;
+  const units = input.units ?? [];
+  const problem = await unitProblem(db, org, existing.kind, code, units);
+  if (problem) return problem;
+  const row = await updateAchievement(db, existing.id, {
+    framework: input.framework ?? existing.framework,
+    name_es: input.name.es,
+    name_en: input.name.en ?? null,
+    description_es: input.description.es,
+    description_en: input.description.en ?? null,
+    criteria_es: input.criteria.es,
+    criteria_en: input.criteria.en ?? null,
+    level: input.level ?? null,
+    sector: input.sector ?? null,
+    standard_code: input.standardCode ?? null,
+    unit_codes: JSON.stringify(units),
+    isced_code: input.iscedField?.code ?? null,
+    isced_name: input.iscedField?.name ?? null,
+    eqf_level: input.eqfLevel ?? null,
+    ...(input.otherIdentifiers
+      ? { other_identifiers: JSON.stringify(input.otherIdentifiers) }
+      : {}),
+    image_url: input.image ?? null,
+  });
+  return row ? { ok: true, achievement: row } : undefined;
+}
+
 /** Adds an achievement to an organisation's catalogue; a qualification's units must exist. */
 export async function addAchievement(
   db: Db,
@@ -54,15 +118,8 @@ export async function addAchievement(
   now: string,
 ): Promise<CatalogueOutcome> {
   const units = input.units ?? [];
-  if (input.kind === "unit" && units.length) {
-    return { ok: false, reason: "invalid", code: input.code, detail: "a unit does not list units" };
-  }
-  if (units.length) {
-    const found = await findAchievementsByCodes(db, org.id, units);
-    const known = new Set(found.filter((a) => a.kind === "unit").map((a) => a.code));
-    const missing = units.find((u) => !known.has(u));
-    if (missing !== undefined) return { ok: false, reason: "unknown-unit", code: missing };
-  }
+  const problem = await unitProblem(db, org, input.kind, input.code, units);
+  if (problem) return problem;
   const row = await insertAchievement(db, {
     organisation_id: org.id,
     code: input.code,
@@ -82,6 +139,7 @@ export async function addAchievement(
     isced_name: input.iscedField?.name ?? null,
     eqf_level: input.eqfLevel ?? null,
     other_identifiers: JSON.stringify(input.otherIdentifiers ?? []),
+    image_url: input.image ?? null,
     created_at: now,
   });
   if (!row) return { ok: false, reason: "exists", code: input.code };
@@ -163,6 +221,7 @@ export async function achievementView(
     units: stringList(row.unit_codes),
     iscedField: input.iscedField ?? null,
     eqfLevel: row.eqf_level,
+    image: row.image_url,
     achievement: buildAchievement(input),
   };
 }

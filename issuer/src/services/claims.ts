@@ -1,6 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { Check, Credential, JsonObject } from "@avala/credentials";
-import { type Cryptosuite, signCredential, verifyPresentation } from "@avala/credentials";
+import {
+  achievementTexts,
+  type Cryptosuite,
+  signCredential,
+  verifyPresentation,
+} from "@avala/credentials";
 import { parseJsonText } from "@avala/db";
 import type { Kysely } from "kysely";
 import type { IssuerContext } from "../context.js";
@@ -105,7 +110,18 @@ function localizedOf(value: unknown): { es: string; en?: string } | undefined {
   return typeof map["en"] === "string" ? { es: map["es"], en: map["en"] } : { es: map["es"] };
 }
 
-/** What the offer shows: who issues what, until when. */
+/** The achievement's name in Spanish and, from its English edition, in English. */
+function achievementNames(achievement: JsonObject, fallback: string): { es: string; en?: string } {
+  const es = achievementTexts(achievement, "es").name ?? fallback;
+  const en = achievementTexts(achievement, "en").name;
+  return en && en !== es ? { es, en } : { es };
+}
+
+/**
+ * What the offer shows: who issues what, until when. The issuer's names come from the
+ * organisation's records (a Profile carries one official name; older credentials also carried
+ * `localizedName`).
+ */
 export function offerSummary(loaded: LoadedOffer) {
   const issuer = loaded.document.issuer;
   const profile = typeof issuer === "string" ? { id: issuer } : (issuer as JsonObject);
@@ -131,7 +147,7 @@ export function offerSummary(loaded: LoadedOffer) {
     achievement: {
       name: achievementName,
       code: typeof achievement["humanCode"] === "string" ? achievement["humanCode"] : null,
-      localizedName: localizedOf(achievement["localizedName"]) ?? { es: achievementName },
+      localizedName: achievementNames(achievement, achievementName),
     },
     expiresAt: loaded.offer.expires_at,
   };

@@ -20,9 +20,17 @@ import { statusListUrl } from "./status.js";
 
 type Db = Kysely<IssuerTables>;
 
-/** The credential could not be signed as given (e.g. a JSON-LD term no context defines). */
+/**
+ * The credential could not be signed as given (e.g. a JSON-LD term no context defines). The
+ * error that refused it is its `cause`, for the caller to name the rule.
+ */
 export class CredentialRejectedError extends Error {
   override name = "CredentialRejectedError";
+}
+
+function rejected(error: unknown): CredentialRejectedError {
+  const message = String((error as Error)?.message ?? error).slice(0, 300);
+  return new CredentialRejectedError(message, { cause: error });
 }
 
 /** Thrown inside the transaction to roll it back when the external id turned out to be taken. */
@@ -118,7 +126,7 @@ export async function issueCredential(
         unsigned = input.build({ id: vcId, credentialStatus });
       } catch (error) {
         // The core refuses inconsistent input (TypeError, RangeError): data, not a crash.
-        throw new CredentialRejectedError(String((error as Error)?.message ?? error).slice(0, 300));
+        throw rejected(error);
       }
       const key = input.signingKey ?? (await ctx.keys.signingKey(trx, org.id));
       let signed: Credential;
@@ -130,7 +138,7 @@ export async function issueCredential(
           date: now,
         });
       } catch (error) {
-        throw new CredentialRejectedError(String((error as Error)?.message ?? error).slice(0, 300));
+        throw rejected(error);
       }
       const row = await insertCredential(trx, {
         public_id: publicId,

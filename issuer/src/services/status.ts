@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { JsonObject } from "@avala/credentials";
 import { signCredential } from "@avala/credentials";
 import { buildStatusListCredential, createBitstring, setBit } from "@avala/status-list";
 import type { IssuerConfig } from "../config.js";
@@ -23,7 +24,51 @@ export function statusListUrl(
   purpose: StatusPurpose,
   listNumber: number,
 ): string {
-  return `${config.publicUrl}/orgs/${encodeURIComponent(slug)}/status/${purpose}/${listNumber}`;
+  return `${statusListsPrefix(config, slug)}${purpose}/${listNumber}`;
+}
+
+/** Where an organisation's status lists live; every managed entry points under it. */
+export function statusListsPrefix(config: IssuerConfig, slug: string): string {
+  return `${config.publicUrl}/orgs/${encodeURIComponent(slug)}/status/`;
+}
+
+/** Whether a URL is (under) one of the status lists this issuer serves, whichever the organisation. */
+export function isManagedStatusUrl(config: IssuerConfig, url: string): boolean {
+  const base = `${config.publicUrl}/orgs/`;
+  return url.startsWith(base) && /^[^/?#]+\/status(\/|$)/.test(url.slice(base.length));
+}
+
+/**
+ * The credential's status entry that the issuer manages (on its own list, at the row's index),
+ * if the signed document carries one. A credential issued through the VC-API with the caller's
+ * own `credentialStatus` has none: its slot is reserved but unused, and its status is the
+ * caller's to manage.
+ */
+export function managedEntryOf(
+  config: IssuerConfig,
+  org: Pick<OrganisationRow, "slug">,
+  row: Pick<CredentialRow, "credential" | "status_index">,
+): JsonObject | undefined {
+  let document: unknown;
+  try {
+    document = JSON.parse(row.credential);
+  } catch {
+    return undefined;
+  }
+  const status = (document as JsonObject | null)?.["credentialStatus"];
+  const prefix = statusListsPrefix(config, org.slug);
+  for (const entry of Array.isArray(status) ? status : [status]) {
+    if (!entry || typeof entry !== "object") continue;
+    const e = entry as JsonObject;
+    if (
+      typeof e["statusListCredential"] === "string" &&
+      e["statusListCredential"].startsWith(prefix) &&
+      e["statusListIndex"] === String(row.status_index)
+    ) {
+      return e;
+    }
+  }
+  return undefined;
 }
 
 interface CachedList {
@@ -114,6 +159,7 @@ export type StatusChangeOutcome =
       status: 404 | 409;
       code:
         | "issuer.credential.not-found"
+        | "issuer.status.not-managed"
         | "issuer.status.already-revoked"
         | "issuer.status.revoked-final"
         | "issuer.status.revocation-only"
@@ -161,6 +207,10 @@ export async function changeCredentialStatus(
     for (let attempt = 0; ; attempt++) {
       const credential = await findCredential(trx, org.id, publicId);
       if (!credential) return { ok: false, status: 404, code: "issuer.credential.not-found" };
+      // Flipping a bit the credential does not point at would report a change no verifier sees.
+      if (!managedEntryOf(ctx.config, org, credential)) {
+        return { ok: false, status: 409, code: "issuer.status.not-managed" };
+      }
       const next = nextStatus(credential.status, credential.status_purpose, change.action);
       if ("refuse" in next) return { ok: false, status: 409, code: next.refuse };
       const moved = await updateCredentialStatus(

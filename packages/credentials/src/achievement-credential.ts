@@ -1,5 +1,5 @@
 import type { AchievementInput, LocalizedInput } from "./achievement.js";
-import { buildAchievement, languageMap } from "./achievement.js";
+import { buildAchievement } from "./achievement.js";
 import type { IdentifierKind } from "./identity-hash.js";
 import { hashedIdentifier } from "./identity-hash.js";
 import type {
@@ -10,17 +10,17 @@ import type {
   JsonObject,
   Profile,
 } from "./types.js";
-import {
-  AVALA_CONTEXT,
-  OB_V3_CONTEXT,
-  UNDEFINED_TERMS_CONTEXT,
-  VC_V2_CONTEXT,
-} from "./vocabulary.js";
+import { MAY_ACCREDIT_CONTEXT, OB_V3_CONTEXT, VC_V2_CONTEXT } from "./vocabulary.js";
 import { isWebLink } from "./web-link.js";
 
 export interface IssuerProfileInput {
   /** The issuer's DID (did:web or did:key). */
   id: string;
+  /**
+   * The organisation's official name goes into the Profile (`name`, a single string in OB 3.0).
+   * An English name is not signed: OB 3.0's Profile has no language editions, and a name is
+   * a proper name (it stays in the organisation's own records and the trust registry).
+   */
   name: LocalizedInput;
   url?: string;
   email?: string;
@@ -56,13 +56,9 @@ export function toDateTime(value: Date | string): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 
+/** An OB 3.0 issuer `Profile`, in OB's own terms only. */
 export function buildProfile(input: IssuerProfileInput): Profile {
-  const profile: Profile = {
-    id: input.id,
-    type: ["Profile"],
-    name: input.name.es,
-    localizedName: languageMap(input.name),
-  };
+  const profile: Profile = { id: input.id, type: ["Profile"], name: input.name.es };
   if (input.url) {
     if (!isWebLink(input.url)) throw new TypeError("buildProfile: url must be an https address");
     profile.url = input.url;
@@ -75,7 +71,9 @@ export function buildProfile(input: IssuerProfileInput): Profile {
 
 /**
  * An unsigned Open Badges 3.0 `AchievementCredential` (VC Data Model 2.0) for a unit,
- * microcredential or qualification. Sign it with `signCredential`.
+ * microcredential or qualification. Sign it with `signCredential`. Its `@context` is only the
+ * published VC 2.0 and OB 3.0 contexts: any verifier that holds those verifies it offline.
+ * Spanish goes in OB's strings; English in the achievement's English edition (`related`).
  */
 export function buildAchievementCredential(
   input: AchievementCredentialInput,
@@ -94,7 +92,7 @@ export function buildAchievementCredential(
     );
   }
   const credential: AchievementCredential = {
-    "@context": [VC_V2_CONTEXT, OB_V3_CONTEXT, AVALA_CONTEXT],
+    "@context": [VC_V2_CONTEXT, OB_V3_CONTEXT],
     id: input.id,
     type: ["VerifiableCredential", "OpenBadgeCredential"],
     issuer: buildProfile(input.issuer),
@@ -121,8 +119,8 @@ export interface EndorsementCredentialInput {
   credentialStatus?: JsonObject | JsonObject[];
   /**
    * The endorser (an authority) also grants the subject the right to accredit others
-   * (`credentialSubject.mayAccredit: true`, an issuer-dependent term: the W3C undefined-terms
-   * context is added for it).
+   * (`credentialSubject.mayAccredit: true`, defined by an inline context: see
+   * `MAY_ACCREDIT_CONTEXT`).
    */
   mayAccredit?: boolean;
 }
@@ -131,7 +129,7 @@ export interface EndorsementCredentialInput {
 export function buildEndorsementCredential(input: EndorsementCredentialInput): Credential {
   const credential: Credential = {
     "@context": input.mayAccredit
-      ? [VC_V2_CONTEXT, OB_V3_CONTEXT, UNDEFINED_TERMS_CONTEXT]
+      ? [VC_V2_CONTEXT, OB_V3_CONTEXT, { ...MAY_ACCREDIT_CONTEXT }]
       : [VC_V2_CONTEXT, OB_V3_CONTEXT],
     id: input.id,
     type: ["VerifiableCredential", "EndorsementCredential"],
@@ -147,8 +145,6 @@ export function buildEndorsementCredential(input: EndorsementCredentialInput): C
       ...(input.mayAccredit ? { mayAccredit: true } : {}),
     },
   };
-  // The Avala context only carries localized texts; EndorsementCredentials keep to OB terms.
-  delete (credential.issuer as Profile).localizedName;
   if (input.validUntil !== undefined) credential.validUntil = toDateTime(input.validUntil);
   if (input.credentialStatus) credential.credentialStatus = input.credentialStatus;
   return credential;

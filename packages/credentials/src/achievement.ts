@@ -1,4 +1,4 @@
-import type { Achievement, Alignment, IdentifierEntry, LanguageMap } from "./types.js";
+import type { Achievement, Alignment, IdentifierEntry, LanguageMap, Related } from "./types.js";
 import { frameworks } from "./vocabulary.js";
 
 /**
@@ -60,8 +60,34 @@ export function languageMap(text: LocalizedInput): LanguageMap {
   return text.en ? { es: text.es, en: text.en } : { es: text.es };
 }
 
+/** The id of an achievement's English edition: the achievement's own id with `#en`. */
+export function englishEditionId(achievementId: string): string {
+  return `${achievementId.split("#")[0]}#en`;
+}
+
+/**
+ * The English edition of an achievement, as OB 3.0 intends `Achievement.related` ("primarily
+ * intended to identify alternate language editions"): a `Related` with `inLanguage: "en"` and
+ * its texts in terms every published context defines (`name`, `description`: schema.org via
+ * VC 2.0 and OB 3.0; `narrative`: OB 3.0). Undefined when there is no English text.
+ */
+export function englishEdition(input: AchievementInput): Related | undefined {
+  const { name, description, criteria } = input;
+  if (!name.en && !description.en && !criteria.en) return undefined;
+  const edition: Related = { id: englishEditionId(input.id), type: ["Related"], inLanguage: "en" };
+  if (name.en) edition.name = name.en;
+  if (description.en) edition.description = description.en;
+  if (criteria.en) edition.narrative = criteria.en;
+  return edition;
+}
+
 function alignment(fields: Omit<Alignment, "type">): Alignment {
   return { type: ["Alignment"], ...fields };
+}
+
+/** Avala writes the English name of an alignment's target in OB's `targetDescription`. */
+function englishName(name: LocalizedInput): { targetDescription?: string } {
+  return name.en ? { targetDescription: name.en } : {};
 }
 
 function standardUrl(code: string, url?: string): string {
@@ -81,6 +107,7 @@ export function achievementAlignments(input: AchievementInput): Alignment[] {
           targetType: "ceasn:Competency",
           targetFramework: frameworks.conocerStandards.name,
           targetUrl: standardUrl(input.code),
+          ...englishName(input.name),
         }),
       );
       if (input.standard) {
@@ -91,6 +118,7 @@ export function achievementAlignments(input: AchievementInput): Alignment[] {
             targetType: "ceterms:Credential",
             targetFramework: frameworks.conocerStandards.name,
             targetUrl: standardUrl(input.standard.code, input.standard.url),
+            ...englishName(input.standard.name),
           }),
         );
       }
@@ -102,6 +130,7 @@ export function achievementAlignments(input: AchievementInput): Alignment[] {
           targetType: "ceterms:Credential",
           targetFramework: frameworks.conocerStandards.name,
           targetUrl: standardUrl(input.code),
+          ...englishName(input.name),
         }),
       );
     }
@@ -115,7 +144,7 @@ export function achievementAlignments(input: AchievementInput): Alignment[] {
         targetFramework:
           framework === "conocer" ? frameworks.conocerStandards.name : frameworks.sep.name,
         targetUrl: unit.url ?? standardUrl(unit.code),
-        ...(unit.name.en ? { targetDescription: unit.name.en } : {}),
+        ...englishName(unit.name),
       }),
     );
   }
@@ -173,16 +202,73 @@ export function buildAchievement(input: AchievementInput): Achievement {
     achievementType: input.achievementType ?? defaultAchievementType[input.kind],
     name: input.name.es,
     description: input.description.es,
-    criteria: { narrative: input.criteria.es, localizedNarrative: languageMap(input.criteria) },
+    criteria: { narrative: input.criteria.es },
     humanCode: input.code,
     inLanguage: "es-MX",
-    localizedName: languageMap(input.name),
-    localizedDescription: languageMap(input.description),
   };
+  const edition = englishEdition(input);
+  if (edition) achievement.related = [edition];
   const alignments = achievementAlignments(input);
   if (alignments.length) achievement.alignment = alignments;
   if (input.iscedField) achievement.fieldOfStudy = input.iscedField.name;
   if (input.creditsAvailable !== undefined) achievement.creditsAvailable = input.creditsAvailable;
   if (input.otherIdentifiers?.length) achievement.otherIdentifier = input.otherIdentifiers;
   return achievement;
+}
+
+/** An achievement's texts in one language, for display. */
+export interface AchievementTexts {
+  name?: string;
+  description?: string;
+  criteria?: string;
+}
+
+function objectOf(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() ? value : undefined;
+}
+
+/** The primary subtag of a BCP 47 language tag, lower-cased (`es-MX` → `es`). */
+function primaryLanguage(value: unknown): string | undefined {
+  return typeof value === "string" ? value.split("-")[0]?.toLowerCase() || undefined : undefined;
+}
+
+/**
+ * An achievement's name, description and criteria in `language` (e.g. `en`), read from any
+ * JSON without throwing: its alternate language edition in that language (OB 3.0 `related`
+ * with that `inLanguage`: `name`, `description`, `narrative`), unless the achievement itself is
+ * in that language; else the language maps of credentials Avala signed before with its own
+ * context (`localizedName`, `localizedDescription`, `criteria.localizedNarrative`); else its
+ * own strings.
+ */
+export function achievementTexts(achievement: unknown, language: string): AchievementTexts {
+  const a = objectOf(achievement) ?? {};
+  const criteria = objectOf(a["criteria"]);
+  const wanted = primaryLanguage(language);
+  const edition =
+    wanted && primaryLanguage(a["inLanguage"]) !== wanted
+      ? (Array.isArray(a["related"]) ? a["related"] : [a["related"]])
+          .map(objectOf)
+          .find((r) => r !== undefined && primaryLanguage(r["inLanguage"]) === wanted)
+      : undefined;
+  const legacy = (map: unknown) => (wanted ? stringOf(objectOf(map)?.[wanted]) : undefined);
+  const texts: AchievementTexts = {};
+  const name = stringOf(edition?.["name"]) ?? legacy(a["localizedName"]) ?? stringOf(a["name"]);
+  const description =
+    stringOf(edition?.["description"]) ??
+    legacy(a["localizedDescription"]) ??
+    stringOf(a["description"]);
+  const narrative =
+    stringOf(edition?.["narrative"]) ??
+    legacy(criteria?.["localizedNarrative"]) ??
+    stringOf(criteria?.["narrative"]);
+  if (name) texts.name = name;
+  if (description) texts.description = description;
+  if (narrative) texts.criteria = narrative;
+  return texts;
 }

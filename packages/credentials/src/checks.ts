@@ -17,6 +17,29 @@ export type CheckId =
 export type CheckOutcome = "pass" | "fail" | "warning" | "could-not-check";
 
 /**
+ * The checks a caller may ask for by name (VC-API `options.checks`). The input, its contexts and
+ * its JSON-LD are always read; `issuer` needs the proof, so asking for it runs the proof too.
+ */
+export type SelectableCheck = "schema" | "proof" | "issuer" | "validity" | "status";
+
+export const selectableChecks: readonly SelectableCheck[] = [
+  "schema",
+  "proof",
+  "issuer",
+  "validity",
+  "status",
+];
+
+/** The checks that run for a selection (all of them when there is none). */
+export function selectedChecks(
+  selection: readonly SelectableCheck[] | undefined,
+): ReadonlySet<SelectableCheck> {
+  const chosen = new Set<SelectableCheck>(selection ?? selectableChecks);
+  if (chosen.has("issuer")) chosen.add("proof");
+  return chosen;
+}
+
+/**
  * One verification check: what was checked, how it came out, a stable code (also the key of
  * its message in the catalogue) and the message in Spanish and English.
  */
@@ -45,13 +68,17 @@ export function makeCheck(
 const essential: ReadonlySet<CheckId> = new Set(["input", "context", "jsonld", "proof", "issuer"]);
 
 /**
- * The overall verdict: invalid when any check failed or an essential check (the proof and
- * whose it is) did not pass or did not run; valid with warnings when something could not be
- * checked or deserves a warning; valid only when every check passed.
+ * The overall verdict: invalid when any check failed or a required check (by default the proof
+ * and whose it is; only those asked for when the caller chose the checks) did not pass or did
+ * not run, or an essential check that ran did not pass; valid with warnings when something
+ * could not be checked or deserves a warning; valid only when every check passed.
  */
-export function verdictOf(checks: readonly Check[]): Verdict {
+export function verdictOf(
+  checks: readonly Check[],
+  required: readonly CheckId[] = ["proof", "issuer"],
+): Verdict {
   if (checks.some((c) => c.outcome === "fail")) return "invalid";
-  for (const id of ["proof", "issuer"] as const) {
+  for (const id of required) {
     if (!checks.some((c) => c.check === id && c.outcome === "pass")) return "invalid";
   }
   if (checks.some((c) => essential.has(c.check) && c.outcome !== "pass")) return "invalid";

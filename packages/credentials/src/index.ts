@@ -1,10 +1,18 @@
 export type {
   AchievementInput,
   AchievementKind,
+  AchievementTexts,
   LocalizedInput,
   UnitReference,
 } from "./achievement.js";
-export { achievementAlignments, buildAchievement, languageMap } from "./achievement.js";
+export {
+  achievementAlignments,
+  achievementTexts,
+  buildAchievement,
+  englishEdition,
+  englishEditionId,
+  languageMap,
+} from "./achievement.js";
 export type {
   AchievementCredentialInput,
   EndorsementCredentialInput,
@@ -17,8 +25,16 @@ export {
   buildProfile,
   toDateTime,
 } from "./achievement-credential.js";
-export type { Check, CheckId, CheckOutcome, Verdict } from "./checks.js";
-export { makeCheck, verdictOf } from "./checks.js";
+export { canonicalForm } from "./canonical-form.js";
+export type { Check, CheckId, CheckOutcome, SelectableCheck, Verdict } from "./checks.js";
+export { makeCheck, selectableChecks, selectedChecks, verdictOf } from "./checks.js";
+export {
+  checkContexts,
+  checkContextsOffline,
+  dataModelOf,
+  hasInlineContext,
+  inlineContextLimits,
+} from "./contexts-check.js";
 export type { IdentifierKind } from "./identity-hash.js";
 export {
   hashedIdentifier,
@@ -30,7 +46,7 @@ export {
 export type { InputLimits, ParsedInput } from "./json-input.js";
 export { defaultInputLimits, parseJsonInput } from "./json-input.js";
 export type { Cryptosuite } from "./proof-suites.js";
-export { cryptosuites } from "./proof-suites.js";
+export { cryptosuites, isSupportedProof } from "./proof-suites.js";
 export { checkOpenBadgesSchema } from "./schema-validation.js";
 export type { PresentationSignOptions, SignOptions } from "./sign.js";
 export { buildPresentation, signCredential, signPresentation } from "./sign.js";
@@ -43,11 +59,17 @@ export type {
   VerificationResult,
   VerifyCredentialOptions,
 } from "./verify-credential.js";
-export { checkContexts, checkValidity, verifyCredential } from "./verify-credential.js";
+export { checkValidity, requiredChecks, verifyCredential } from "./verify-credential.js";
 export type {
   PresentationVerificationResult,
   VerifyPresentationOptions,
 } from "./verify-presentation.js";
-export { verifyPresentation } from "./verify-presentation.js";
+export {
+  embeddedCredentials,
+  holderOf,
+  isEnvelopedCredential,
+  verdictOfPresentation,
+  verifyPresentation,
+} from "./verify-presentation.js";
 export * from "./vocabulary.js";
 export { firstNonWebLink, isWebLink } from "./web-link.js";

@@ -2,6 +2,7 @@ import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import type { Ed25519MultikeyKeyPair } from "@digitalbazaar/ed25519-multikey";
 import { Ed25519Signature2020 } from "@digitalbazaar/ed25519-signature-2020";
 import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
+import { previousProofIds, proofsNamed } from "./proof-chain.js";
 
 /**
  * The proof types Avala signs and verifies:
@@ -27,12 +28,74 @@ export function signingSuite(
   throw new TypeError(`Unsupported cryptosuite: ${String(cryptosuite)}`);
 }
 
+/** What jsonld-signatures hands a suite to verify one proof. */
+interface VerifyProofOptions {
+  proof: Record<string, unknown>;
+  document: Record<string, unknown>;
+  [option: string]: unknown;
+}
+
+/** The stock `DataIntegrityProof`, seen as what it is at run time: a suite with `verifyProof`. */
+const StockDataIntegrityProof = DataIntegrityProof as unknown as new (options: {
+  cryptosuite: unknown;
+}) => { verifyProof(options: VerifyProofOptions): Promise<unknown> };
+
+/**
+ * The stock `DataIntegrityProof` (verification unchanged) that also verifies proof chains
+ * (Data Integrity §4.5): a proof with `previousProof` was made over the document with the proofs
+ * it names, so it is verified over the document with those proofs (taken from `allProofs`, the
+ * document's proofs as they came: jsonld-signatures hands a suite the document without any).
+ * Whether the chain is whole (every id there, no cycle) is checked before (`chainFailure`).
+ */
+class ChainedDataIntegrityProof extends StockDataIntegrityProof {
+  readonly #allProofs: readonly unknown[];
+
+  constructor(allProofs: readonly unknown[]) {
+    super({ cryptosuite: eddsaRdfc2022 });
+    this.#allProofs = allProofs;
+  }
+
+  override verifyProof(options: VerifyProofOptions): Promise<unknown> {
+    const ids = previousProofIds(options.proof) ?? [];
+    if (ids.length === 0) return super.verifyProof(options);
+    const previous = proofsNamed(ids, this.#allProofs);
+    const document = { ...options.document, proof: previous.length === 1 ? previous[0] : previous };
+    return super.verifyProof({ ...options, document });
+  }
+}
+
 /** Suites that verify any proof Avala accepts; built once, they hold no key. */
 let verificationSuites: unknown[] | undefined;
-export function verifyingSuites(): unknown[] {
+
+/**
+ * The suites that verify any proof Avala accepts. `allProofs`, the document's proofs, are needed
+ * only when one of them names previous proofs (a proof chain); otherwise the suites are shared.
+ */
+export function verifyingSuites(allProofs: readonly unknown[] = []): unknown[] {
+  if (allProofs.some((p) => (previousProofIds(p) ?? []).length > 0)) {
+    return [new ChainedDataIntegrityProof(allProofs), new Ed25519Signature2020()];
+  }
   verificationSuites ??= [
     new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
     new Ed25519Signature2020(),
   ];
   return verificationSuites;
+}
+
+/**
+ * Whether Avala implements this proof's suite: a `DataIntegrityProof` with the
+ * `eddsa-rdfc-2022` cryptosuite, or an `Ed25519Signature2020`. Anything else (ecdsa-rdfc-2019,
+ * ecdsa-sd-2023, bbs-2023, eddsa-jcs-2022, Ed25519Signature2018, JsonWebSignature2020, …) is a
+ * signature Avala cannot check, which says nothing about whether it is genuine.
+ */
+export function isSupportedProof(proof: Record<string, unknown>): boolean {
+  if (proof.type === "DataIntegrityProof") return proof.cryptosuite === "eddsa-rdfc-2022";
+  return proof.type === "Ed25519Signature2020";
+}
+
+/** How a proof's suite is named to a person: its type, and its cryptosuite when it has one. */
+export function proofTypeName(proof: Record<string, unknown>): string {
+  const type = typeof proof.type === "string" ? proof.type : "?";
+  const suite = typeof proof.cryptosuite === "string" ? proof.cryptosuite : undefined;
+  return (suite ? `${type} (${suite})` : type).slice(0, 100);
 }

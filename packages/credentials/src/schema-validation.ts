@@ -8,6 +8,8 @@ import type { JsonObject } from "./types.js";
 import {
   OB_ACHIEVEMENT_CREDENTIAL_SCHEMA,
   OB_ENDORSEMENT_CREDENTIAL_SCHEMA,
+  VC_V1_CONTEXT,
+  VC_V2_CONTEXT,
 } from "./vocabulary.js";
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM interop.
@@ -43,11 +45,65 @@ function describeErrors(errors: ErrorObject[] | null | undefined): string {
     .join("; ");
 }
 
+/** VC 1.1's names for the VC 2.0 fields the OB 3.0.3 schema asks for. */
+const vc11Fields = [
+  ["issuanceDate", "validFrom"],
+  ["expirationDate", "validUntil"],
+] as const;
+
+function isVc11(node: JsonObject): boolean {
+  const context = node["@context"];
+  return (Array.isArray(context) ? context[0] : context) === VC_V1_CONTEXT;
+}
+
+/**
+ * A VC 1.1 credential (and every VC 1.1 credential embedded in it, such as endorsements) read
+ * in VC 2.0 terms for the OB 3.0.3 schema: the credentials/v1 context as v2, `issuanceDate` as
+ * `validFrom`, `expirationDate` as `validUntil`. OB 3.0.0-3.0.2 were built on VC 1.1 and their
+ * JSON Schemas are no longer published (1EdTech replaced them at the same URL with 3.0.3's), so
+ * this mapping is how such credentials are validated; everything else is checked as published.
+ */
+export function asVc20(value: unknown, depth = 0): unknown {
+  if (!value || typeof value !== "object" || depth > 64) return value;
+  if (Array.isArray(value)) return value.map((v) => asVc20(v, depth + 1));
+  const node = value as JsonObject;
+  const out: JsonObject = {};
+  for (const [key, child] of Object.entries(node)) out[key] = asVc20(child, depth + 1);
+  if (isVc11(node)) {
+    const context = node["@context"];
+    out["@context"] = Array.isArray(context)
+      ? [VC_V2_CONTEXT, ...context.slice(1)]
+      : [VC_V2_CONTEXT];
+    for (const [v11, v20] of vc11Fields) {
+      if (v11 in node) {
+        out[v20] = node[v11];
+        delete out[v11];
+      }
+    }
+  }
+  return out;
+}
+
+/** Schema errors about mapped fields, told in the VC 1.1 names the credential uses. */
+function inVc11Terms(reason: string): string {
+  let text = reason;
+  for (const [v11, v20] of vc11Fields) text = text.replaceAll(v20, v11);
+  return text;
+}
+
 /**
  * Validates a credential against the OB 3.0 schema for its type, plus the gaps the schemas
- * leave (an issuer object must be typed `Profile`).
+ * leave (an issuer object must be typed `Profile`). A VC 1.1 credential (OB 3.0.0-3.0.2) is
+ * validated through `asVc20`, its errors named in its own VC 1.1 terms.
  */
 export function checkOpenBadgesSchema(document: JsonObject): Check {
+  if (isVc11(document)) {
+    const check = checkOpenBadgesSchema(asVc20(document) as JsonObject);
+    if (check.outcome !== "fail" || check.params?.reason === undefined) return check;
+    return makeCheck("schema", "fail", "schema.invalid", {
+      reason: inVc11Terms(String(check.params.reason)),
+    });
+  }
   const typeList = types(document);
   const schemaUrl = typeList.includes("EndorsementCredential")
     ? OB_ENDORSEMENT_CREDENTIAL_SCHEMA

@@ -39,8 +39,21 @@ export interface Profile {
   email?: string;
   description?: string;
   otherIdentifier?: IdentifierEntry[];
+  /** Read only: credentials Avala signed before with its own context (`https://w3id.org/avala/v1`). */
   localizedName?: LanguageMap;
   [key: string]: unknown;
+}
+
+/** OB 3.0 `Related`: another edition of an achievement (Avala: the English one). */
+export interface Related {
+  id: string;
+  type: ["Related"];
+  inLanguage?: string;
+  version?: string;
+  name?: string;
+  description?: string;
+  /** The edition's criteria (OB 3.0 `narrative`). */
+  narrative?: string;
 }
 
 export interface Achievement {
@@ -49,6 +62,7 @@ export interface Achievement {
   achievementType: string;
   name: string;
   description: string;
+  /** `localizedNarrative`: read only, credentials Avala signed before with its own context. */
   criteria: { narrative: string; localizedNarrative?: LanguageMap; id?: string };
   humanCode?: string;
   inLanguage?: string;
@@ -56,7 +70,11 @@ export interface Achievement {
   creditsAvailable?: number;
   fieldOfStudy?: string;
   otherIdentifier?: IdentifierEntry[];
+  /** Alternate language editions (Avala: the English edition). */
+  related?: Related[];
+  /** Read only: credentials Avala signed before with its own context. */
   localizedName?: LanguageMap;
+  /** Read only: credentials Avala signed before with its own context. */
   localizedDescription?: LanguageMap;
   [key: string]: unknown;
 }
@@ -104,7 +122,8 @@ export interface Presentation {
   "@context": Array<string | JsonObject>;
   id?: string;
   type: string[];
-  holder?: string;
+  /** VC DM 2.0: a URL, or an object with the holder's `id`; optional. */
+  holder?: string | { id: string; [key: string]: unknown };
   verifiableCredential?: Credential[];
   proof?: Proof | Proof[];
   [key: string]: unknown;

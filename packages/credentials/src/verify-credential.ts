@@ -1,15 +1,17 @@
 import type { DocumentLoader } from "@avala/document-loader";
-import { isKnownContextUrl } from "@avala/document-loader";
 import jsigs from "jsonld-signatures";
-import type { Check } from "./checks.js";
-import { makeCheck, type Verdict, verdictOf } from "./checks.js";
+import type { Check, CheckId, SelectableCheck } from "./checks.js";
+import { makeCheck, selectedChecks, type Verdict, verdictOf } from "./checks.js";
+import { checkContextsOffline, dataModelOf } from "./contexts-check.js";
 import type { InputLimits } from "./json-input.js";
 import { parseJsonInput } from "./json-input.js";
+import { chainFailure } from "./proof-chain.js";
+import type { ProofFailure } from "./proof-errors.js";
 import { classifyProofError } from "./proof-errors.js";
-import { verifyingSuites } from "./proof-suites.js";
+import { preflightProof } from "./proof-preflight.js";
+import { proofTypeName, verifyingSuites } from "./proof-suites.js";
 import { checkOpenBadgesSchema } from "./schema-validation.js";
 import type { JsonObject } from "./types.js";
-import { VC_V1_CONTEXT, VC_V2_CONTEXT } from "./vocabulary.js";
 
 /** What a status check function reports (see `@avala/status-list`). */
 export interface StatusCheckResult {
@@ -33,6 +35,12 @@ export interface VerifyCredentialOptions extends InputLimits {
   checkStatus?: CheckStatus;
   /** Tolerated clock difference for `validFrom`, in seconds. Default 60. */
   clockSkewSeconds?: number;
+  /**
+   * Only these checks (VC-API `options.checks`); the input and its contexts are always read.
+   * Default: all. The verdict then requires only what was asked: the proof when `proof` was,
+   * the issuer binding when `issuer` was.
+   */
+  checks?: readonly SelectableCheck[];
 }
 
 export interface VerificationResult {
@@ -43,8 +51,18 @@ export interface VerificationResult {
   document?: JsonObject;
 }
 
-function result(checks: Check[], document?: JsonObject): VerificationResult {
-  const verdict = verdictOf(checks);
+/** The checks a selection requires to pass (by default the proof and the issuer binding). */
+export function requiredChecks(selection: readonly SelectableCheck[] | undefined): CheckId[] {
+  const chosen = selectedChecks(selection);
+  return (["proof", "issuer"] as const).filter((id) => chosen.has(id));
+}
+
+function result(
+  checks: Check[],
+  document?: JsonObject,
+  required?: readonly CheckId[],
+): VerificationResult {
+  const verdict = verdictOf(checks, required);
   const out: VerificationResult = { verified: verdict !== "invalid", verdict, checks };
   if (document) out.document = document;
   return out;
@@ -52,43 +70,6 @@ function result(checks: Check[], document?: JsonObject): VerificationResult {
 
 function typesOf(document: JsonObject): unknown[] {
   return Array.isArray(document.type) ? document.type : [document.type];
-}
-
-/**
- * Every `@context` in the document (nested ones too) must be the URL of a context Avala knows.
- * Inline context objects are refused: they can redefine or add terms that the signature then
- * covers in a meaning no published context gives, and an empty one changes the JSON a person
- * reads without changing what was signed.
- */
-export function checkContexts(document: JsonObject): Check {
-  const top = document["@context"];
-  const list = Array.isArray(top) ? top : [top];
-  if (list[0] !== VC_V2_CONTEXT && list[0] !== VC_V1_CONTEXT) {
-    return makeCheck("context", "fail", "context.invalid", {
-      reason: "the first context must be the W3C credentials context",
-    });
-  }
-  const stack: unknown[] = [document];
-  while (stack.length) {
-    const node = stack.pop();
-    if (!node || typeof node !== "object") continue;
-    if (!Array.isArray(node) && "@context" in node) {
-      const ctx = (node as JsonObject)["@context"];
-      for (const entry of Array.isArray(ctx) ? ctx : [ctx]) {
-        if (typeof entry === "string") {
-          if (!isKnownContextUrl(entry))
-            return makeCheck("context", "fail", "context.unknown", { url: entry.slice(0, 300) });
-        } else {
-          return makeCheck("context", "fail", "context.invalid", {
-            reason: "only the URLs of published contexts are accepted, not inline contexts",
-          });
-        }
-      }
-    }
-    for (const child of Object.values(node))
-      if (child && typeof child === "object") stack.push(child);
-  }
-  return makeCheck("context", "pass", "context.known");
 }
 
 function instant(now: VerifyCredentialOptions["now"]): Date {
@@ -103,10 +84,14 @@ function parseDate(value: unknown): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-/** The validity window (`validFrom`/`validUntil`, or VC 1.1's dates) at the given instant. */
+/**
+ * The validity window at the given instant: `validFrom`/`validUntil` for VC 2.0, and for VC 1.1
+ * (the credentials/v1 context) `issuanceDate`/`expirationDate`, the only dates that model has.
+ */
 export function checkValidity(document: JsonObject, now: Date, skewSeconds = 60): Check {
-  const fromField = "validFrom" in document ? "validFrom" : "issuanceDate";
-  const untilField = "validUntil" in document ? "validUntil" : "expirationDate";
+  const v1 = dataModelOf(document) === "1.1";
+  const fromField = v1 ? "issuanceDate" : "validFrom";
+  const untilField = v1 ? "expirationDate" : "validUntil";
   const from = document[fromField];
   const until = document[untilField];
   const fromDate = from === undefined ? undefined : parseDate(from);
@@ -130,73 +115,126 @@ export interface ProofVerification {
   controllers: string[];
 }
 
+/** How bad a proof failure is: a real failure beats "could not check". */
+const couldNotCheck: ReadonlySet<ProofFailure["kind"]> = new Set(["key-unresolved", "unsupported"]);
+
+/** The check that reports a proof failure. */
+function failureCheck(failure: ProofFailure): Check {
+  switch (failure.kind) {
+    case "jsonld":
+      return makeCheck("jsonld", "fail", "jsonld.malformed", { reason: failure.reason });
+    case "context-protected":
+      return makeCheck("context", "fail", "context.protected-redefinition", {
+        term: failure.term,
+      });
+    case "key-unresolved":
+      return makeCheck("proof", "could-not-check", "proof.key-unresolved", {
+        reason: failure.reason,
+      });
+    case "unsupported":
+      return makeCheck("proof", "could-not-check", "proof.unsupported", { type: failure.type });
+    case "malformed":
+      return makeCheck("proof", "fail", "proof.malformed", { reason: failure.reason });
+    case "purpose":
+      return makeCheck("proof", "fail", "proof.not-authorized", { reason: failure.reason });
+    case "challenge":
+      return makeCheck("presentation", "fail", "presentation.challenge-mismatch");
+    case "previous-missing":
+      return makeCheck("proof", "fail", "proof.previous-missing", { id: failure.id });
+    case "previous-cyclic":
+      return makeCheck("proof", "fail", "proof.previous-cyclic", { id: failure.id });
+    default:
+      return makeCheck("proof", "fail", "proof.invalid");
+  }
+}
+
+/** The purpose's term (`assertionMethod`, `authentication`), as jsonld-signatures names it. */
+function purposeTerm(purpose: unknown): string | undefined {
+  const term = (purpose as { term?: unknown } | null)?.term;
+  return typeof term === "string" ? term : undefined;
+}
+
 /**
  * Verifies every proof on a document with the given purpose, and reports one proof check.
  * Each proof in a set is verified on its own; the document is authentic only when every proof
  * verifies (W3C Data Integrity: a proof set is valid when all its proofs are). jsonld-signatures
  * calls a set verified when some proof is, so the results are counted here.
+ *
+ * A proof that names earlier proofs (`previousProof`, a proof chain) is verified over the
+ * document with those proofs; one that names a proof the document does not hold
+ * (`proof.previous-missing`) or whose chain leads back to it (`proof.previous-cyclic`) fails.
+ *
+ * Honest codes: a suite Avala does not implement is `proof.unsupported` and a verificationMethod
+ * that does not lead to a key `proof.key-unresolved` (both "could not check": nothing says the
+ * signature is false); `proof.invalid` ("altered") only when a signature was checked and failed.
  */
 export async function verifyProofs(
   document: JsonObject,
   purpose: unknown,
   documentLoader: DocumentLoader,
 ): Promise<ProofVerification> {
-  if (!document.proof)
+  const proofs =
+    document.proof === undefined
+      ? []
+      : Array.isArray(document.proof)
+        ? document.proof
+        : [document.proof];
+  if (proofs.length === 0) {
     return { checks: [makeCheck("proof", "fail", "proof.missing")], controllers: [] };
-  let outcome: Awaited<ReturnType<typeof jsigs.verify>>;
-  try {
-    outcome = await jsigs.verify(document, { suite: verifyingSuites(), purpose, documentLoader });
-  } catch (error) {
-    outcome = { verified: false, results: [], error };
+  }
+  const failures: ProofFailure[] = [];
+  const checkable: unknown[] = [];
+  const term = purposeTerm(purpose);
+  for (const proof of proofs) {
+    const refused = preflightProof(proof) ?? chainFailure(proof, proofs);
+    const stated = (proof as JsonObject | null)?.proofPurpose;
+    if (refused) failures.push(refused);
+    else if (term && stated !== term) {
+      failures.push({
+        kind: "purpose",
+        reason: `the proof is for ${String(stated).slice(0, 40)}, not ${term}`,
+      });
+    } else checkable.push(proof);
   }
   const controllers: string[] = [];
-  for (const r of outcome.results ?? []) {
-    const id = r.purposeResult?.controller?.id;
-    if (r.verified && typeof id === "string") controllers.push(id);
-  }
-  const proofs = Array.isArray(document.proof) ? document.proof : [document.proof];
-  const results = outcome.results ?? [];
-  const everyProofVerified = results.length === proofs.length && results.every((r) => r.verified);
-  if (outcome.verified && everyProofVerified && controllers.length > 0) {
-    return { checks: [makeCheck("proof", "pass", "proof.valid")], controllers };
-  }
-  const failed = results.find((r) => !r.verified);
-  const failure =
-    outcome.verified && !failed
-      ? ({ kind: "unsupported", type: "?" } as const) // a proof no suite or purpose matched
-      : classifyProofError(failed?.error ?? failed?.purposeResult?.error ?? outcome.error);
-  switch (failure.kind) {
-    case "jsonld":
-      return {
-        checks: [makeCheck("jsonld", "fail", "jsonld.malformed", { reason: failure.reason })],
-        controllers,
-      };
-    case "key-unresolved":
-      return {
-        checks: [
-          makeCheck("proof", "could-not-check", "proof.key-unresolved", { reason: failure.reason }),
-        ],
-        controllers,
-      };
-    case "unsupported": {
-      const type = proofs
-        .map((p) => (p as JsonObject)?.cryptosuite ?? (p as JsonObject)?.type)
-        .join(", ");
-      return {
-        checks: [
-          makeCheck("proof", "fail", "proof.unsupported", { type: String(type).slice(0, 100) }),
-        ],
-        controllers,
-      };
+  if (checkable.length > 0) {
+    // Each proof of a set signs the document without the set, so the others can be left out.
+    const subject = { ...document, proof: checkable.length === 1 ? checkable[0] : checkable };
+    let outcome: Awaited<ReturnType<typeof jsigs.verify>>;
+    try {
+      outcome = await jsigs.verify(subject, {
+        suite: verifyingSuites(proofs),
+        purpose,
+        documentLoader,
+      });
+    } catch (error) {
+      outcome = { verified: false, results: [], error };
     }
-    case "challenge":
-      return {
-        checks: [makeCheck("presentation", "fail", "presentation.challenge-mismatch")],
-        controllers,
-      };
-    default:
-      return { checks: [makeCheck("proof", "fail", "proof.invalid")], controllers };
+    const results = outcome.results ?? [];
+    for (const r of results) {
+      const id = r.purposeResult?.controller?.id;
+      if (r.verified && typeof id === "string") controllers.push(id);
+    }
+    const everyVerified =
+      outcome.verified &&
+      results.length === checkable.length &&
+      results.every((r) => r.verified) &&
+      controllers.length > 0;
+    if (!everyVerified) {
+      const failed = results.find((r) => !r.verified);
+      const failure: ProofFailure =
+        failed || !outcome.verified
+          ? classifyProofError(failed?.error ?? failed?.purposeResult?.error ?? outcome.error)
+          : { kind: "unsupported", type: "?" }; // a proof no suite or purpose matched
+      if (failure.kind === "unsupported" && failure.type === "?") {
+        failure.type = checkable.map((p) => proofTypeName(p as JsonObject)).join(", ");
+      }
+      failures.push(failure);
+    }
   }
+  const failure = failures.find((f) => !couldNotCheck.has(f.kind)) ?? failures[0];
+  if (!failure) return { checks: [makeCheck("proof", "pass", "proof.valid")], controllers };
+  return { checks: [failureCheck(failure)], controllers };
 }
 
 function issuerIdOf(document: JsonObject): string | undefined {
@@ -224,10 +262,23 @@ async function runStatusCheck(
   }
 }
 
+/** Whether the issuer named in the credential is among those whose proofs verified. */
+function issuerCheck(document: JsonObject, controllers: string[]): Check {
+  const issuer = issuerIdOf(document);
+  if (issuer && controllers.includes(issuer)) {
+    return makeCheck("issuer", "pass", "issuer.bound", { issuer });
+  }
+  return makeCheck("issuer", "fail", "issuer.binding-mismatch", {
+    issuer: String(issuer ?? "?").slice(0, 200),
+    signer: controllers.join(", ").slice(0, 200),
+  });
+}
+
 /**
- * Verifies a credential: input limits, known contexts, the OB 3.0 schema, every proof, that
- * the issuer signed it, the validity window at `now`, and its status through `checkStatus`.
- * A bad credential is a result with reasons; only misuse (no document loader) throws.
+ * Verifies a credential (VC 2.0, or VC 1.1 with its dates): input limits, known or offline
+ * processable contexts, the OB 3.0 schema, every proof, that the issuer signed it, the validity
+ * window at `now`, and its status through `checkStatus`; only the `checks` asked for, when
+ * given. A bad credential is a result with reasons; only misuse (no document loader) throws.
  */
 export async function verifyCredential(
   input: unknown,
@@ -236,37 +287,35 @@ export async function verifyCredential(
   if (!options || typeof options.documentLoader !== "function") {
     throw new TypeError("verifyCredential needs a documentLoader.");
   }
+  const chosen = selectedChecks(options.checks);
+  const required = requiredChecks(options.checks);
   const parsed = parseJsonInput(input, options);
-  if (!parsed.ok) return result([parsed.check]);
+  if (!parsed.ok) return result([parsed.check], undefined, required);
   const document = parsed.value;
   if (!typesOf(document).includes("VerifiableCredential")) {
-    return result([makeCheck("input", "fail", "input.not-credential")], document);
+    return result([makeCheck("input", "fail", "input.not-credential")], document, required);
   }
   const checks: Check[] = [];
-  const contextCheck = checkContexts(document);
+  const contextCheck = await checkContextsOffline(document);
   checks.push(contextCheck);
-  checks.push(checkOpenBadgesSchema(document));
-  checks.push(checkValidity(document, instant(options.now), options.clockSkewSeconds));
-  if (contextCheck.outcome !== "pass") return result(checks, document);
+  if (chosen.has("schema")) checks.push(checkOpenBadgesSchema(document));
+  if (chosen.has("validity")) {
+    checks.push(checkValidity(document, instant(options.now), options.clockSkewSeconds));
+  }
+  if (contextCheck.outcome !== "pass") return result(checks, document, required);
 
-  const purpose = new jsigs.purposes.AssertionProofPurpose();
-  const proof = await verifyProofs(document, purpose, options.documentLoader);
-  checks.push(...proof.checks);
-  if (proof.checks.every((c) => c.outcome === "pass")) {
-    checks.unshift(makeCheck("jsonld", "pass", "jsonld.well-formed"));
-    const issuer = issuerIdOf(document);
-    if (issuer && proof.controllers.includes(issuer)) {
-      checks.push(makeCheck("issuer", "pass", "issuer.bound", { issuer }));
-    } else {
-      checks.push(
-        makeCheck("issuer", "fail", "issuer.binding-mismatch", {
-          issuer: String(issuer ?? "?").slice(0, 200),
-          signer: proof.controllers.join(", ").slice(0, 200),
-        }),
-      );
+  if (chosen.has("proof")) {
+    const purpose = new jsigs.purposes.AssertionProofPurpose();
+    const proof = await verifyProofs(document, purpose, options.documentLoader);
+    checks.push(...proof.checks);
+    if (proof.checks.every((c) => c.outcome === "pass")) {
+      checks.unshift(makeCheck("jsonld", "pass", "jsonld.well-formed"));
+      if (chosen.has("issuer")) checks.push(issuerCheck(document, proof.controllers));
     }
   }
-  const status = await runStatusCheck(document, options.checkStatus);
-  if (status) checks.push(status);
-  return result(checks, document);
+  if (chosen.has("status")) {
+    const status = await runStatusCheck(document, options.checkStatus);
+    if (status) checks.push(status);
+  }
+  return result(checks, document, required);
 }

@@ -13,7 +13,9 @@ import {
   cryptosuites,
   generateSigningKey,
   identifierMatches,
+  OB_V3_CONTEXT,
   signCredential,
+  VC_V2_CONTEXT,
   verifyCredential,
 } from "../src/index.js";
 import {
@@ -89,7 +91,18 @@ describe("valid credentials of each kind", () => {
     expect(byType("ext:CompetenceLevel")[0]?.targetCode).toBe("3");
     expect(byType("ext:ISCEDField")[0]?.targetCode).toBe("0111");
     expect(byType("ext:EQFLevel")[0]?.targetCode).toBe("4");
-    expect(achievement.localizedName?.en).toBe("Delivery of in-person group training courses");
+    // English in the achievement's English edition (OB 3.0 `related`), not in a private context.
+    expect(achievement.related).toEqual([
+      {
+        id: `${qualificationAchievement.id}#en`,
+        type: ["Related"],
+        inLanguage: "en",
+        name: "Delivery of in-person group training courses",
+        description: "Competence standard for in-person trainers.",
+        narrative: "Competent in the three units of the standard.",
+      },
+    ]);
+    expect(signed["@context"]).toEqual([VC_V2_CONTEXT, OB_V3_CONTEXT]);
   });
 
   it("never writes a CURP or email in clear; the hashes still match their owner", () => {
@@ -205,10 +218,17 @@ describe("bad inputs, each with its own check code", () => {
     expect(result.checks[0]?.params?.url).toBe("https://attacker.example/ctx.jsonld");
   });
 
-  it("an inline context object → context.invalid", async () => {
-    const credential = structuredClone(signed);
-    credential["@context"] = [...credential["@context"], {}];
-    expect(failing(await verify(credential))).toEqual(["context.invalid"]);
+  it("an inline context that is not an object, or maps a term to null → context.invalid", async () => {
+    // (Inline context objects themselves are VC DM 2.0 and accepted: test/inline-contexts.)
+    for (const entry of [42, null, ["https://www.w3.org/ns/credentials/v2"], { name: null }]) {
+      const credential = structuredClone(signed) as unknown as Record<string, unknown[]>;
+      credential["@context"] = [...credential["@context"]!, entry];
+      const result = await verify(credential);
+      expect(result.verdict).toBe("invalid");
+      // (The OB schema also refuses an entry that is neither a string nor an object.)
+      expect(failing(result), JSON.stringify(entry)).toContain("context.invalid");
+      expect(result.checks.find((c) => c.check === "proof")).toBeUndefined();
+    }
   });
 
   it("malformed JSON-LD (a term no context defines) → jsonld.malformed", async () => {

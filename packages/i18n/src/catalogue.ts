@@ -1,7 +1,9 @@
 import type { Locale, LocalizedText } from "./locale.js";
 import { checkMessages } from "./messages/checks.js";
+import { consoleMessages } from "./messages/console.js";
 import { httpMessages } from "./messages/http.js";
 import { issuerMessages } from "./messages/issuer.js";
+import { mailMessages } from "./messages/mail.js";
 import { verifierMessages } from "./messages/verifier.js";
 import { walletMessages } from "./messages/wallet.js";
 
@@ -15,6 +17,8 @@ export const catalogue = {
   ...verifierMessages,
   ...issuerMessages,
   ...walletMessages,
+  ...mailMessages,
+  ...consoleMessages,
 } satisfies Record<string, LocalizedText>;
 
 export type MessageKey = keyof typeof catalogue;

@@ -2,5 +2,5 @@ export type { TrustRegistry, TrustRegistryEntry, TrustRegistryLoad } from "./tru
 export {
   buildTrustRegistryCredential,
   loadTrustRegistry,
-  UNDEFINED_TERMS_CONTEXT,
+  TRUST_REGISTRY_CONTEXT,
 } from "./trust-registry.js";

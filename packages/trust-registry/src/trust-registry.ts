@@ -1,7 +1,29 @@
 import type { Credential, JsonObject, LanguageMap, VerificationResult } from "@avala/credentials";
-import { toDateTime, UNDEFINED_TERMS_CONTEXT, VC_V2_CONTEXT } from "@avala/credentials";
+import { AVALA_VOCAB, toDateTime, VC_V2_CONTEXT } from "@avala/credentials";
 
-export { UNDEFINED_TERMS_CONTEXT };
+/**
+ * The registry's own terms, as an inline context: any verifier that holds the published VC 2.0
+ * context can process it offline (nothing to fetch, no private context URL). Inside an entry,
+ * `name` is a language map (a property-scoped context may redefine a protected term).
+ */
+export const TRUST_REGISTRY_CONTEXT = Object.freeze({
+  AvalaTrustRegistry: `${AVALA_VOCAB}AvalaTrustRegistry`,
+  TrustRegistry: `${AVALA_VOCAB}TrustRegistry`,
+  entry: {
+    "@id": `${AVALA_VOCAB}registryEntry`,
+    "@context": {
+      name: { "@id": "https://schema.org/name", "@container": "@language" },
+      role: `${AVALA_VOCAB}role`,
+      accreditedBy: { "@id": `${AVALA_VOCAB}accreditedBy`, "@type": "@id" },
+      kind: `${AVALA_VOCAB}kind`,
+      mayAccredit: `${AVALA_VOCAB}mayAccredit`,
+      validUntil: {
+        "@id": `${AVALA_VOCAB}accreditedUntil`,
+        "@type": "http://www.w3.org/2001/XMLSchema#dateTime",
+      },
+    },
+  },
+});
 
 /** One organisation the registry speaks of. */
 export interface TrustRegistryEntry {
@@ -29,8 +51,8 @@ export interface TrustRegistryEntry {
 
 /**
  * The registry is itself a Verifiable Credential, signed by the deployment's operator with the
- * same Data Integrity proof as every credential, so one verifier checks both. Its terms are
- * issuer-dependent (W3C undefined-terms context); nothing needs a new vocabulary.
+ * same Data Integrity proof as every credential, so one verifier checks both. Its own terms come
+ * from an inline context (`TRUST_REGISTRY_CONTEXT`), so it verifies with published contexts only.
  */
 export function buildTrustRegistryCredential(options: {
   url: string;
@@ -40,7 +62,7 @@ export function buildTrustRegistryCredential(options: {
   validUntil?: Date;
 }): Credential {
   const credential: Credential = {
-    "@context": [VC_V2_CONTEXT, UNDEFINED_TERMS_CONTEXT],
+    "@context": [VC_V2_CONTEXT, structuredClone(TRUST_REGISTRY_CONTEXT) as JsonObject],
     id: options.url,
     type: ["VerifiableCredential", "AvalaTrustRegistry"],
     issuer: options.operator,

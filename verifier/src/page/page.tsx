@@ -141,20 +141,51 @@ function Certificate(props: { d: CredentialDescription; locale: Locale }) {
   );
 }
 
-function Banner(props: { verdict: Verdict; locale: Locale; level: 2 | 3 }) {
-  const { verdict, locale } = props;
-  const heading = t(`verifier.verdict.${verdict}`, locale);
+/**
+ * What the banner says: the verdict, or `unchecked` for a document that is not valid only
+ * because something could not be checked (a suite or key Avala cannot use, a key or list that
+ * could not be fetched) while nothing failed: that is not a forgery, and must not read as one.
+ */
+export type BannerState = Verdict | "unchecked";
+
+export function bannerState(verdict: Verdict, checks: readonly Check[]): BannerState {
+  if (verdict !== "invalid" || checks.some((c) => c.outcome === "fail")) return verdict;
+  return checks.some((c) => c.outcome === "could-not-check") ? "unchecked" : verdict;
+}
+
+const bannerIcons: Record<BannerState, string> = {
+  valid: "✓",
+  "valid-with-warnings": "!",
+  invalid: "✗",
+  unchecked: "?",
+};
+
+function Banner(props: { state: BannerState; locale: Locale; level: 2 | 3 }) {
+  const { state, locale } = props;
+  const heading = t(`verifier.verdict.${state}`, locale);
   return (
-    <div class="banner">
+    <div class={`banner banner-${state}`} data-banner={state}>
       <span class="icon" aria-hidden="true">
-        {verdict === "valid" ? "✓" : verdict === "invalid" ? "✗" : "!"}
+        {bannerIcons[state]}
       </span>
       <div>
         {props.level === 2 ? <h2 id="verdict">{heading}</h2> : <h4>{heading}</h4>}
-        <p>{t(`verifier.verdict.${verdict}.detail`, locale)}</p>
+        <p>{t(`verifier.verdict.${state}.detail`, locale)}</p>
       </div>
     </div>
   );
+}
+
+/**
+ * Every check of a verification: a presentation's own and its credentials' (not the summary
+ * `presentation.credential-invalid`, which only repeats what the credentials say).
+ */
+function allChecks(result: Verification): Check[] {
+  if (result.kind !== "presentation") return result.checks;
+  return [
+    ...result.checks.filter((c) => c.code !== "presentation.credential-invalid"),
+    ...result.credentials.flatMap((c) => c.checks),
+  ];
 }
 
 function CredentialCard(props: {
@@ -177,7 +208,11 @@ function CredentialCard(props: {
               params={{ number: props.index + 1 }}
             />
           </p>
-          <Banner verdict={credential.verdict} locale={locale} level={3} />
+          <Banner
+            state={bannerState(credential.verdict, credential.checks)}
+            locale={locale}
+            level={3}
+          />
         </>
       ) : null}
       {d ? (
@@ -199,15 +234,16 @@ function CredentialCard(props: {
 
 export function ResultView(props: { result: Verification; locale: Locale; url?: string }) {
   const { result, locale } = props;
+  const state = bannerState(result.verdict, allChecks(result));
   return (
     <section
       id="result"
-      class={`result verdict-${result.verdict}`}
+      class={`result verdict-${result.verdict}${state === "unchecked" ? " state-unchecked" : ""}`}
       data-verdict={result.verdict}
       aria-labelledby="verdict"
       aria-live="polite"
     >
-      <Banner verdict={result.verdict} locale={locale} level={2} />
+      <Banner state={state} locale={locale} level={2} />
       {props.url ? (
         <p class="source">
           <T k="verifier.result.from-link" locale={locale} params={{ url: props.url }} />
@@ -315,7 +351,7 @@ function Methods(props: { model: PageModel }) {
           name="file"
           required
           aria-describedby="file-hint"
-          accept=".json,.jsonld,.png,.svg,application/json,application/ld+json,image/png,image/svg+xml"
+          accept=".json,.jsonld,.jwt,.png,.svg,application/json,application/ld+json,application/vc+jwt,image/png,image/svg+xml"
         />
         <button type="submit" class="button" name="lang" value={locale} id="file-submit">
           <T k="verifier.submit" locale={locale} />

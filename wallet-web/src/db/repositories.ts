@@ -1,12 +1,6 @@
 import { isUniqueViolation } from "@avala/db";
 import type { Insertable, Kysely, Selectable } from "kysely";
-import type {
-  AccountTable,
-  CredentialSource,
-  CredentialTable,
-  ShareTable,
-  WalletTables,
-} from "./tables.js";
+import type { AccountTable, CredentialTable, ShareTable, WalletTables } from "./tables.js";
 
 /**
  * The wallet's repositories: functions of `db` (a Kysely instance or a transaction). Every query

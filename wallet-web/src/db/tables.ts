@@ -18,7 +18,7 @@ export interface AccountTable {
   /** Lower-cased, trimmed. */
   email: string;
   display_name: string;
-  /** `scrypt$…`, see security/passwords.ts. */
+  /** `scrypt$…`, see @avala/web-auth (passwords.ts). */
   password_hash: string;
   /** The holder's did:key and the verification method that signs presentations. */
   holder_did: string;

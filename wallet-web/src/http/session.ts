@@ -1,5 +1,5 @@
-import { readFormBody } from "@avala/http-middleware";
 import { isLocale, type Locale, negotiateLocale } from "@avala/i18n";
+import { readCheckedForm, sessionCookieOptions } from "@avala/web-auth";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { CookieOptions } from "hono/utils/cookie";
@@ -11,7 +11,7 @@ import {
   findSessionAccount,
   insertSession,
 } from "../db/repositories.js";
-import { hmac, randomToken, safeEqual, tokenHash } from "../security/keys.js";
+import { hmac, randomToken, tokenHash } from "../security/keys.js";
 import type { WalletEnv } from "./env.js";
 import { walletProblem } from "./problems.js";
 
@@ -50,9 +50,7 @@ export function requestLocale(c: Context): Locale {
 }
 
 function cookieOptions(secure: boolean, maxAgeSeconds?: number): CookieOptions {
-  const options: CookieOptions = { httpOnly: true, sameSite: "Lax", path: "/", secure };
-  if (maxAgeSeconds !== undefined) options.maxAge = Math.max(0, Math.floor(maxAgeSeconds));
-  return options;
+  return sessionCookieOptions(secure, maxAgeSeconds);
 }
 
 function isSecure(ctx: WalletContext) {
@@ -101,26 +99,22 @@ export function sessionMiddleware(ctx: WalletContext): MiddlewareHandler<WalletE
     c.set("csrfToken", expected);
 
     if (c.req.method !== "GET" && c.req.method !== "HEAD") {
-      const site = c.req.header("sec-fetch-site");
-      if (site === "cross-site") throw walletProblem(403, "wallet.problem.cross-site");
-      const origin = c.req.header("origin");
-      if (origin && origin !== "null" && origin !== publicOrigin && origin !== requestOrigin(c)) {
-        throw walletProblem(403, "wallet.problem.cross-site");
-      }
       // Text that is not UTF-8 is refused (422 naming the field), not read as U+FFFD.
-      const form = await readFormBody(c.req.raw, formLimit(c.req.path));
-      const sent = form.get("_csrf");
-      if (!expected || typeof sent !== "string" || !safeEqual(sent, expected)) {
-        throw walletProblem(403, "wallet.problem.csrf");
+      const checked = await readCheckedForm(c, {
+        publicOrigin,
+        expectedToken: expected,
+        maxBytes: formLimit(c.req.path),
+      });
+      if (!checked.ok) {
+        throw walletProblem(
+          403,
+          checked.refusal === "cross-site" ? "wallet.problem.cross-site" : "wallet.problem.csrf",
+        );
       }
-      c.set("form", form);
+      c.set("form", checked.form);
     }
     await next();
   };
-}
-
-function requestOrigin(c: Context) {
-  return new URL(c.req.url).origin;
 }
 
 /**

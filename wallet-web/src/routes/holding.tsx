@@ -13,7 +13,13 @@ import {
 } from "../db/repositories.js";
 import type { WalletEnv } from "../http/env.js";
 import { walletProblem } from "../http/problems.js";
-import { documentOf, reverify, reverifyAll, statusWord } from "../services/holding.js";
+import {
+  credentialFileOf,
+  documentOf,
+  reverify,
+  reverifyAll,
+  statusWord,
+} from "../services/holding.js";
 import { stackingProgress, withKnownUnits } from "../services/stacking.js";
 import { standardUrlOf } from "../services/standards.js";
 import { inlineImage } from "../views/components.js";
@@ -150,12 +156,13 @@ export function holdingRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
     const account = c.get("account")!;
     const row = await findCredential(ctx.db, account.id, c.req.param("id"));
     if (!row) throw walletProblem(404, "wallet.problem.not-found");
-    const document = documentOf(row);
-    const code = describeCredential(document, "es").achievement.code ?? "credential";
-    const name = `${code.replace(/[^\w.-]+/g, "_").slice(0, 60)}.json`;
+    const code = describeCredential(documentOf(row), "es").achievement.code ?? "credential";
+    // As held: JSON-LD, or the compact JWT (its signature covers those bytes only).
+    const file = credentialFileOf(row);
+    const name = `${code.replace(/[^\w.-]+/g, "_").slice(0, 60)}.${file.extension}`;
     c.header("Content-Disposition", `attachment; filename="${name}"`);
-    c.header("Content-Type", "application/ld+json; charset=utf-8");
-    return c.body(JSON.stringify(document, null, 2));
+    c.header("Content-Type", file.contentType);
+    return c.body(file.body);
   });
 
   app.post("/credentials/:id/delete", async (c) => {

@@ -22,7 +22,7 @@ import { field, fields } from "../http/form.js";
 import { walletProblem } from "../http/problems.js";
 import { tokenHash } from "../security/keys.js";
 import { holderSigningKey } from "../services/holder-key.js";
-import { documentOf } from "../services/holding.js";
+import { documentOf, sharedFormOf } from "../services/holding.js";
 import { qrPng, qrSvg } from "../services/qr.js";
 import {
   createShare,
@@ -302,7 +302,8 @@ export function sharingRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
       presentation = await signPresentation(
         buildPresentation({
           holder: account.holder_did,
-          credentials: rows.map((row) => documentOf(row) as Credential),
+          // As held: a JWT credential as its envelope, so its signature travels with it.
+          credentials: rows.map((row) => sharedFormOf(row) as Credential),
         }),
         {
           key: holderSigningKey(ctx.keys.sealKey, account),

@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { MessageKey } from "@avala/i18n";
-import type { WalletContext } from "../context.js";
-import { type Account, findAccountByEmail, insertAccount } from "../db/repositories.js";
 import {
   hashPassword,
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
   verifyAgainstNothing,
   verifyPassword,
-} from "../security/passwords.js";
+} from "@avala/web-auth";
+import type { WalletContext } from "../context.js";
+import { type Account, findAccountByEmail, insertAccount } from "../db/repositories.js";
 import { newHolderKey } from "./holder-key.js";
 
 export interface SignUpInput {

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Check, JsonObject } from "@avala/credentials";
 import { parseJsonText, toJsonText } from "@avala/db";
+import { decodeJwtCredential, envelopeOf } from "@avala/vc-jwt";
 import type { CredentialVerification, Verification } from "@avala/verifier";
 import type { WalletContext } from "../context.js";
 import {
@@ -84,7 +85,9 @@ function issuedAtOf(document: JsonObject): string | null {
 
 /**
  * Keeps a verified credential for an account: refused (with reasons) when it cannot be believed,
- * recognised when the account already holds it (same `id`), stored otherwise.
+ * recognised when the account already holds it (same `id`), stored otherwise. A credential that
+ * came as a JWT (VC-JWT, `application/vc+jwt`) is stored as the compact JWT it came in: its
+ * signature covers those bytes, so only they can be verified again or passed on.
  */
 export async function receiveCredential(
   ctx: WalletContext,
@@ -106,7 +109,7 @@ export async function receiveCredential(
     public_id: randomUUID(),
     account_id: account.id,
     credential_key: key,
-    document: toJsonText(document),
+    document: toJsonText(verification.jwt ?? document),
     source,
     source_url: sourceUrl ? sourceUrl.slice(0, 2048) : null,
     issuer_id: issuerIdOf(document),
@@ -126,8 +129,53 @@ export async function receiveCredential(
   return { status: "added", credential: row, verification };
 }
 
+/**
+ * The credential as it is held: its JSON, or the compact JWT it came as (a string). This is what
+ * is verified again.
+ */
+export function heldFormOf(row: StoredCredential): JsonObject | string {
+  return parseJsonText(row.document) as JsonObject | string;
+}
+
+/**
+ * The credential to read and show: its JSON, or for one held as a JWT the credential decoded
+ * from it (unverified: show it with its verification).
+ */
 export function documentOf(row: StoredCredential): JsonObject {
-  return parseJsonText(row.document) as JsonObject;
+  const held = heldFormOf(row);
+  if (typeof held !== "string") return held;
+  const decoded = decodeJwtCredential(held);
+  return decoded.ok ? decoded.value.credential : {};
+}
+
+/**
+ * The credential as it is handed on (a share link's bundle, a signed presentation): its JSON, or
+ * for one held as a JWT the JWT itself in a VC 2.0 `EnvelopedVerifiableCredential`
+ * (`data:application/vc+jwt,…`). The JWT's signature covers its bytes only: the decoded
+ * credential alone would reach the recipient without any proof.
+ */
+export function sharedFormOf(row: StoredCredential): JsonObject {
+  const held = heldFormOf(row);
+  return typeof held === "string" ? envelopeOf(held) : held;
+}
+
+/** A held credential as a file: its JSON, or the compact JWT it is held as. */
+export interface CredentialFile {
+  body: string;
+  extension: "json" | "jwt";
+  contentType: string;
+}
+
+export function credentialFileOf(row: StoredCredential): CredentialFile {
+  const held = heldFormOf(row);
+  if (typeof held === "string") {
+    return { body: held, extension: "jwt", contentType: "application/vc+jwt" };
+  }
+  return {
+    body: JSON.stringify(held, null, 2),
+    extension: "json",
+    contentType: "application/ld+json; charset=utf-8",
+  };
 }
 
 /**
@@ -138,7 +186,7 @@ export async function reverify(ctx: WalletContext, row: StoredCredential): Promi
   const cacheKey = String(row.id);
   const cached = ctx.verificationCache.get(cacheKey);
   if (cached) return cached;
-  const verification = await ctx.verify(documentOf(row));
+  const verification = await ctx.verify(heldFormOf(row));
   ctx.verificationCache.set(cacheKey, verification);
   const trust = trustLabel(verification);
   if (verification.verdict !== row.verdict || trust !== row.trust) {

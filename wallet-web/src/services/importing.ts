@@ -8,10 +8,11 @@ import { type ReceiveOutcome, receiveCredential } from "./holding.js";
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
 /**
- * Imports what a holder brings (file bytes, pasted JSON, or `{ url }`): verified with the
- * verifier library, then each credential is kept, recognised as a duplicate, or refused with
- * its reasons. A presentation bundle (e.g. another wallet's share link) gives one outcome per
- * credential inside.
+ * Imports what a holder brings (file bytes, pasted JSON or JWT, or `{ url }`; a credential may
+ * come as JSON-LD, as a VC-JWT or `application/vc+jwt`, or baked in a PNG or SVG): verified with
+ * the verifier library, then each credential is kept (a JWT as the compact JWT it came as),
+ * recognised as a duplicate, or refused with its reasons. A presentation bundle (e.g. another
+ * wallet's share link) gives one outcome per credential inside.
  */
 export async function importCredentials(
   ctx: WalletContext,

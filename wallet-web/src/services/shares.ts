@@ -9,7 +9,7 @@ import {
   type StoredCredential,
 } from "../db/repositories.js";
 import { open, randomToken, seal, tokenHash } from "../security/keys.js";
-import { documentOf } from "./holding.js";
+import { sharedFormOf } from "./holding.js";
 
 /**
  * Share links. A share names some of the holder's credentials, has an expiry, counts its views
@@ -120,14 +120,15 @@ export async function createShare(
 
 /**
  * What `/s/:token/presentation.json` serves: an unsigned presentation bundle of the shared
- * credentials, exactly as the issuers signed them. (A holder's signature would need the
- * verifier's challenge: that is the signed-presentation flow.)
+ * credentials, exactly as the issuers signed them (one held as a JWT as that JWT, in an
+ * `EnvelopedVerifiableCredential`). (A holder's signature would need the verifier's challenge:
+ * that is the signed-presentation flow.)
  */
 export function presentationBundle(credentials: StoredCredential[]): JsonObject {
   return {
     "@context": ["https://www.w3.org/ns/credentials/v2"],
     type: ["VerifiablePresentation"],
-    verifiableCredential: credentials.map(documentOf),
+    verifiableCredential: credentials.map(sharedFormOf),
   };
 }
 

@@ -198,6 +198,12 @@ export function CredentialDetailPage(props: {
               </dd>
             </>
           ) : null}
+          {d.achievement.criteria ? (
+            <>
+              <dt>{v.t("wallet.detail.criteria")}</dt>
+              <dd>{d.achievement.criteria}</dd>
+            </>
+          ) : null}
         </dl>
         {d.units.length > 0 ? (
           <>

@@ -55,7 +55,7 @@ export function AddPage({ v, notice }: { v: View; notice?: Notice }) {
                 type="file"
                 id="file"
                 name="file"
-                accept=".json,.jsonld,application/json,application/ld+json,image/png,image/svg+xml,.svg,.png"
+                accept=".json,.jsonld,.jwt,application/json,application/ld+json,application/vc+jwt,image/png,image/svg+xml,.svg,.png"
                 required
               />
             </div>

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from "kysely";
+import type { Insertable, Kysely, Selectable, Updateable } from "kysely";
 import type { IssuerTables } from "../schema.js";
 import type { AchievementTable } from "../tables/achievement.js";
 import { chunksOf } from "./in-list.js";
@@ -54,4 +54,17 @@ export async function findAchievementsByCodes(
     found.push(...rows);
   }
   return found;
+}
+
+export async function updateAchievement(
+  db: Db,
+  id: number,
+  changes: Updateable<AchievementTable>,
+): Promise<AchievementRow | undefined> {
+  return db
+    .updateTable("issuer_achievement")
+    .set(changes)
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirst();
 }

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Selectable } from "kysely";
 import type { IssuerTables } from "../schema.js";
-import type { BatchRowState, BatchRowTable, BatchTable } from "../tables/batch.js";
+import type { BatchRowState, BatchRowTable, BatchState, BatchTable } from "../tables/batch.js";
 
 export type BatchRow = Selectable<BatchTable>;
 export type BatchRowRow = Selectable<BatchRowTable>;
@@ -131,5 +131,69 @@ export async function completeBatch(db: Db, batchId: number, now: string) {
     .set({ state: "completed", completed_at: now })
     .where("id", "=", batchId)
     .where("state", "=", "processing")
+    .execute();
+}
+
+/** Moves a batch from one state to another; false when it was no longer in `from`. */
+export async function moveBatchState(
+  db: Db,
+  batchId: number,
+  from: BatchState,
+  to: BatchState,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("issuer_batch")
+    .set({ state: to })
+    .where("id", "=", batchId)
+    .where("state", "=", from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Deletes a draft batch and its rows (nothing was issued from a draft); false if not a draft. */
+export async function deleteDraftBatch(db: Db, batchId: number): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const batch = await trx
+      .selectFrom("issuer_batch")
+      .select("id")
+      .where("id", "=", batchId)
+      .where("state", "=", "draft")
+      .executeTakeFirst();
+    if (!batch) return false;
+    await trx.deleteFrom("issuer_batch_row").where("batch_id", "=", batchId).execute();
+    await trx.deleteFrom("issuer_batch").where("id", "=", batchId).execute();
+    return true;
+  });
+}
+
+/** Drafts created before `before` (never confirmed). */
+export async function staleDraftBatchIds(db: Db, before: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom("issuer_batch")
+    .select("id")
+    .where("state", "=", "draft")
+    .where("created_at", "<", before)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Every row of a batch from `afterLine` on, in line order (for reports). */
+export async function batchRowsPage(db: Db, batchId: number, afterLine: number, limit: number) {
+  return db
+    .selectFrom("issuer_batch_row")
+    .select([
+      "line",
+      "external_id",
+      "achievement_code",
+      "learner_email",
+      "learner_name",
+      "state",
+      "credential_id",
+      "errors",
+    ])
+    .where("batch_id", "=", batchId)
+    .where("line", ">", afterLine)
+    .orderBy("line")
+    .limit(limit)
     .execute();
 }

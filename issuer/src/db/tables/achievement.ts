@@ -1,4 +1,4 @@
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 export type AchievementKind = "unit" | "microcredential" | "qualification";
 export type AchievementFramework = "conocer" | "sep" | "institution";
@@ -29,5 +29,7 @@ export interface AchievementTable {
   eqf_level: number | null;
   /** JSON `IdentifierEntry[]` (e.g. an RVOE agreement). */
   other_identifiers: string;
+  /** The badge image (an https address), since migration 0009. */
+  image_url: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
 }

@@ -1,7 +1,11 @@
 import type { Generated } from "kysely";
 import type { StatusPurpose } from "./status-list.js";
 
-export type BatchState = "processing" | "completed";
+/**
+ * `draft`: uploaded in the console and validated, waiting for the clerk to confirm (nothing is
+ * signed and the runner ignores it); confirming moves it to `processing`.
+ */
+export type BatchState = "draft" | "processing" | "completed";
 export type BatchRowState = "pending" | "issued" | "skipped" | "failed";
 
 /** `issuer_batch`: a cohort upload. */

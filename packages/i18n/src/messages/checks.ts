@@ -35,8 +35,20 @@ export const checkMessages = {
     en: "The document is neither a verifiable credential nor a verifiable presentation.",
   },
   "input.unsupported-format": {
-    es: "Formato no reconocido: se aceptan JSON, imágenes PNG o SVG con la credencial incrustada, o un enlace.",
-    en: "Unrecognised format: JSON, PNG or SVG images with the credential baked in, or a link, are accepted.",
+    es: "Formato no reconocido: se aceptan JSON, un JWT (VC-JWT), imágenes PNG o SVG con la credencial incrustada, o un enlace.",
+    en: "Unrecognised format: JSON, a JWT (VC-JWT), PNG or SVG images with the credential baked in, or a link, are accepted.",
+  },
+  "input.jwt-malformed": {
+    es: "El JWT está mal formado ({reason}).",
+    en: "The JWT is malformed ({reason}).",
+  },
+  "input.jwt-unsupported": {
+    es: "El JWT no contiene una credencial que este verificador lea ({reason}).",
+    en: "The JWT does not hold a credential this verifier reads ({reason}).",
+  },
+  "jwt.claim-mismatch": {
+    es: "El campo {claim} del JWT contradice el campo {field} de la credencial.",
+    en: "The JWT's {claim} claim contradicts the credential's {field}.",
   },
   "input.fetch-failed": {
     es: "No se pudo obtener el documento del enlace ({reason}).",
@@ -55,8 +67,8 @@ export const checkMessages = {
     en: "The {format} image is damaged or malformed ({reason}).",
   },
   "baked.unsupported": {
-    es: "La credencial incrustada en la imagen {format} usa un formato no admitido (solo JSON-LD).",
-    en: "The credential baked into the {format} image uses an unsupported format (JSON-LD only).",
+    es: "La credencial incrustada en la imagen {format} usa un formato no admitido (se aceptan JSON-LD y VC-JWT).",
+    en: "The credential baked into the {format} image uses an unsupported format (JSON-LD and VC-JWT are accepted).",
   },
   "context.known": {
     es: "Todos los contextos JSON-LD son conocidos.",
@@ -69,6 +81,10 @@ export const checkMessages = {
   "context.invalid": {
     es: "El @context no es válido: {reason}.",
     en: "The @context is not valid: {reason}.",
+  },
+  "context.protected-redefinition": {
+    es: "Un contexto del documento redefine el término protegido {term}, que ya fija otro contexto: su significado no sería el publicado.",
+    en: "A context in the document redefines the protected term {term}, which another context already fixes: its meaning would not be the published one.",
   },
   "jsonld.well-formed": {
     es: "El documento JSON-LD está bien formado.",
@@ -94,6 +110,10 @@ export const checkMessages = {
     es: "La firma digital es auténtica.",
     en: "The digital signature is genuine.",
   },
+  "proof.jwt-valid": {
+    es: "La firma digital del JWT ({alg}) es auténtica.",
+    en: "The JWT's digital signature ({alg}) is genuine.",
+  },
   "proof.missing": {
     es: "El documento no tiene firma digital.",
     en: "The document has no digital signature.",
@@ -103,12 +123,28 @@ export const checkMessages = {
     en: "The digital signature does not match the content: the document was altered or the signature is false.",
   },
   "proof.unsupported": {
-    es: "Tipo de firma no admitido: {type}.",
-    en: "Unsupported signature type: {type}.",
+    es: "No se pudo comprobar la firma: es de un tipo que este verificador no admite ({type}). Eso no indica que sea falsa, pero tampoco está comprobada.",
+    en: "The signature could not be checked: it is of a type this verifier does not support ({type}). That does not mean it is false, but it is not confirmed either.",
   },
   "proof.key-unresolved": {
-    es: "No se pudo obtener la clave pública del firmante ({reason}).",
-    en: "The signer's public key could not be obtained ({reason}).",
+    es: "No se pudo comprobar la firma: no se obtuvo la clave pública del firmante ({reason}). Eso no indica que sea falsa, pero tampoco está comprobada.",
+    en: "The signature could not be checked: the signer's public key could not be obtained ({reason}). That does not mean it is false, but it is not confirmed either.",
+  },
+  "proof.malformed": {
+    es: "La firma digital está mal formada ({reason}).",
+    en: "The digital signature is malformed ({reason}).",
+  },
+  "proof.not-authorized": {
+    es: "La clave que firmó no está autorizada por su dueño para este uso ({reason}).",
+    en: "The key that signed is not authorized by its owner for this use ({reason}).",
+  },
+  "proof.previous-missing": {
+    es: "Una firma dice que se añadió después de otra ({id}) que no está en el documento: se quitó una firma o el documento está mal formado.",
+    en: "A signature says it was added after another one ({id}) that is not in the document: a signature was removed or the document is malformed.",
+  },
+  "proof.previous-cyclic": {
+    es: "Las firmas del documento se citan en círculo ({id}): ninguna pudo añadirse antes que la otra, así que el documento está mal formado.",
+    en: "The document's signatures name each other in a circle ({id}): none could have been added before the other, so the document is malformed.",
   },
   "issuer.bound": {
     es: "La firma es del emisor ({issuer}).",
@@ -201,6 +237,14 @@ export const checkMessages = {
   "presentation.subject-not-holder": {
     es: "Una credencial no pertenece al titular de la presentación.",
     en: "A credential does not belong to the presentation's holder.",
+  },
+  "presentation.holder-invalid": {
+    es: "El titular (holder) de la presentación debe ser una URL o un objeto con un id que sea una URL.",
+    en: "The presentation's holder must be a URL or an object whose id is a URL.",
+  },
+  "presentation.credential-not-object": {
+    es: "La presentación contiene una credencial que no es un objeto (un texto, número o enlace no es una credencial verificable).",
+    en: "The presentation contains a credential that is not an object (a string, number or link is not a verifiable credential).",
   },
   "trust.accredited": {
     es: "{authority} acredita a {issuer}.",

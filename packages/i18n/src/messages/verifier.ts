@@ -119,7 +119,7 @@ export const verifierMessages = {
     en: "Valid, with warnings",
   },
   "verifier.verdict.valid-with-warnings.detail": {
-    es: "La firma es auténtica, pero revise las advertencias antes de confiar en él.",
+    es: "La firma es auténtica, pero revisa las advertencias antes de confiar en él.",
     en: "The signature is genuine, but read the warnings before relying on it.",
   },
   "verifier.verdict.invalid": {
@@ -127,8 +127,16 @@ export const verifierMessages = {
     en: "Not valid",
   },
   "verifier.verdict.invalid.detail": {
-    es: "No confíe en este documento: los datos que muestra no están confirmados.",
+    es: "No confíes en este documento: los datos que muestra no están confirmados.",
     en: "Do not rely on this document: the data it shows are not confirmed.",
+  },
+  "verifier.verdict.unchecked": {
+    es: "No se pudo comprobar",
+    en: "Could not be checked",
+  },
+  "verifier.verdict.unchecked.detail": {
+    es: "No se pudo comprobar la firma, así que nada confirma todavía estos datos. Eso no indica que el documento sea falso: vuelve a intentarlo más tarde, pide al emisor una versión que este verificador pueda comprobar o verifícalo con otra herramienta.",
+    en: "The signature could not be checked, so nothing confirms these data yet. That does not mean the document is false: try again later, ask the issuer for a version this verifier can check, or check it with another tool.",
   },
   "verifier.presentation.summary": {
     es: "Presentación con {count} credencial(es).",
@@ -325,6 +333,10 @@ export const verifierMessages = {
   "verifier.problem.options": {
     es: "options.challenge y options.domain deben ser textos de hasta {max} caracteres.",
     en: "options.challenge and options.domain must be strings of at most {max} characters.",
+  },
+  "verifier.problem.checks": {
+    es: "options.checks debe ser una lista no vacía de comprobaciones conocidas ({known}); {name} no lo es.",
+    en: "options.checks must be a non-empty list of known checks ({known}); {name} is not one.",
   },
   "verifier.problem.not-json": {
     es: "Envíe el cuerpo como application/json.",

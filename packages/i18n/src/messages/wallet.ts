@@ -214,6 +214,7 @@ export const walletMessages = {
   "wallet.detail.code": { es: "Clave", en: "Code" },
   "wallet.detail.level": { es: "Nivel", en: "Level" },
   "wallet.detail.standard": { es: "Estándar de competencia", en: "Competence standard" },
+  "wallet.detail.criteria": { es: "Criterios", en: "Criteria" },
   "wallet.detail.units": {
     es: "Unidades de competencia ({count})",
     en: "Units of competence ({count})",
@@ -256,7 +257,7 @@ export const walletMessages = {
   "wallet.detail.use": { es: "Compartir y usar", en: "Share and use" },
   "wallet.detail.share": { es: "Compartir con un enlace", en: "Share with a link" },
   "wallet.detail.linkedin": { es: "Añadir a LinkedIn", en: "Add to LinkedIn" },
-  "wallet.detail.download": { es: "Descargar (JSON)", en: "Download (JSON)" },
+  "wallet.detail.download": { es: "Descargar el archivo", en: "Download the file" },
   "wallet.detail.present": {
     es: "Presentación firmada",
     en: "Signed presentation",
