@@ -18,7 +18,11 @@ const ENGLISH = new Set(
 );
 
 function englishWords(text: string): string[] {
-  const words = text.toLowerCase().match(/[a-záéíóúñü]+/g) ?? [];
+  // Identifiers, hashes and tokens (random: a UUID or base64url value can hold "add") are
+  // not words: drop long runs of id characters, then take tokens made of letters only.
+  const prose = text.replace(/[A-Za-z0-9_-]{16,}/g, " ");
+  const tokens = prose.toLowerCase().match(/[a-z0-9áéíóúñü]+/g) ?? [];
+  const words = tokens.filter((w) => !/\d/.test(w));
   return [...new Set(words.filter((w) => ENGLISH.has(w)))];
 }
 
