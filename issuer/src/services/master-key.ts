@@ -1,24 +1,21 @@
-import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import {
+  checkMasterKeyWith,
+  type MasterKeyCheckReport,
+  MasterKeyRotationError,
+  masterKeyMismatchError,
+  rotateKeyFile,
+  unopenedSecretsError,
+} from "@avala/master-key";
 import type { Kysely } from "kysely";
 import type { IssuerConfig } from "../config.js";
-import {
-  type LoadedMasterKey,
-  loadMasterKey,
-  MasterKeyError,
-  type MasterKeySource,
-  masterKeyFileOf,
-  pendingMasterKeyFile,
-  readKeyFile,
-  removeKeyFile,
-  replaceKeyFile,
-  writeKeyFile,
-} from "../crypto/master-key.js";
+import { ISSUER_MASTER_KEY, type MasterKeySource } from "../crypto/master-key.js";
 import { deriveIssuerSecrets, type IssuerSecrets } from "../crypto/secret-box.js";
 import { hashToken } from "../crypto/tokens.js";
 import type { IssuerTables } from "../db/schema.js";
 import { sealCurpAad } from "./batches.js";
 import { signingKeyAssociatedData } from "./keys.js";
+
+export { MasterKeyRotationError };
 
 type Db = Kysely<IssuerTables>;
 
@@ -73,13 +70,7 @@ export async function checkStoredSecrets(
   return result;
 }
 
-export interface MasterKeyCheck extends StoredSecretsCheck {
-  ok: boolean;
-  source: MasterKeySource;
-  /** A key file left by a rotation that did not finish (`master-key:rotate` finishes it). */
-  pendingRotation: string | undefined;
-  warnings: string[];
-}
+export type MasterKeyCheck = MasterKeyCheckReport<StoredSecretsCheck>;
 
 /**
  * `master-key:check`: whether the configured master key opens every stored secret. Not ok when
@@ -89,16 +80,9 @@ export async function checkMasterKey(options: {
   config: IssuerConfig;
   db: Db;
 }): Promise<MasterKeyCheck> {
-  const loaded = loadMasterKey(options.config, { allowPendingRotation: true, create: false });
-  const result = await checkStoredSecrets(options.db, deriveIssuerSecrets(loaded.key));
-  const pendingRotation = pendingFileOf(options.config, loaded);
-  return {
-    ...result,
-    ok: result.failures.length === 0 && pendingRotation === undefined,
-    source: loaded.source,
-    pendingRotation,
-    warnings: loaded.warnings,
-  };
+  return checkMasterKeyWith(ISSUER_MASTER_KEY, options.config, (key) =>
+    checkStoredSecrets(options.db, deriveIssuerSecrets(key)),
+  );
 }
 
 /**
@@ -116,13 +100,7 @@ export async function assertMasterKeyOpensStoredKeys(
   try {
     openSigningKey(secrets, newest);
   } catch {
-    const where =
-      source.kind === "environment" ? "AVALA_MASTER_KEY" : `the key file ${source.path}`;
-    throw new MasterKeyError(
-      `[avala/issuer] the master key (${where}) does not open the stored signing keys: this ` +
-        "database was sealed under another key. Restore its key file (or AVALA_MASTER_KEY, or " +
-        "ISSUER_MASTER_KEY_FILE); `pnpm --filter @avala/issuer master-key:check` lists what opens.",
-    );
+    throw masterKeyMismatchError(ISSUER_MASTER_KEY, source);
   }
 }
 
@@ -155,16 +133,6 @@ export interface MasterKeyRotation {
   demoTokenRevoked: boolean;
 }
 
-export class MasterKeyRotationError extends MasterKeyError {
-  override name = "MasterKeyRotationError";
-  constructor(
-    message: string,
-    readonly failures: StoredSecretFailure[] = [],
-  ) {
-    super(message);
-  }
-}
-
 /**
  * `master-key:rotate`: re-encrypts every stored secret under a new master key, in one
  * transaction (all or nothing, on SQLite and PostgreSQL), then installs the new key.
@@ -174,7 +142,8 @@ export class MasterKeyRotationError extends MasterKeyError {
  * the commit leaves the old key working (a rerun discards `<file>.new`); a crash after it
  * leaves the new key in `<file>.new`, which start-up refuses until a rerun installs it. A key
  * read from the data directory (older versions) moves out: the new key goes to the configured
- * key file and the old file is deleted.
+ * key file and the old file is deleted. (The key file steps are `rotateKeyFile` of
+ * `@avala/master-key`.)
  *
  * With AVALA_MASTER_KEY, `announceNewKey` receives the new key before the transaction; the
  * operator sets it in place of the old one.
@@ -189,148 +158,95 @@ export class MasterKeyRotationError extends MasterKeyError {
 export async function rotateMasterKey(options: RotateMasterKeyOptions): Promise<MasterKeyRotation> {
   const { config, db } = options;
   const now = options.now ?? (() => new Date());
-  const current = loadMasterKey(config, { allowPendingRotation: true, create: false });
-  const keyFile = current.source.kind === "environment" ? undefined : masterKeyFileOf(config);
-  const legacy = current.source.kind === "legacy-file" ? current.source.path : undefined;
-  const pending = keyFile === undefined ? undefined : pendingMasterKeyFile(keyFile);
-  const openOffers = () => countOpenOffers(db, now());
-
-  if (keyFile !== undefined && pending !== undefined && existsSync(pending)) {
-    const pendingKey = readKeyFile(pending);
-    const underPending = await checkStoredSecrets(db, deriveIssuerSecrets(pendingKey));
-    if (underPending.failures.length === 0) {
-      // The transaction committed, the rename did not happen: finish.
-      replaceKeyFile(pending, keyFile);
-      if (legacy) removeKeyFile(legacy);
-      return {
-        resumed: true,
-        signingKeys: underPending.signingKeys,
-        batchRows: underPending.batchRows,
-        keyFile,
-        removedLegacyFile: legacy,
-        openClaimOffers: await openOffers(),
+  const outcome = await rotateKeyFile({
+    profile: ISSUER_MASTER_KEY,
+    settings: config,
+    newKey: options.newKey,
+    announceNewKey: options.announceNewKey,
+    check: (key) => checkStoredSecrets(db, deriveIssuerSecrets(key)),
+    reseal: (from, to) =>
+      resealAll(db, deriveIssuerSecrets(from), deriveIssuerSecrets(to), config, now),
+  });
+  const counts = outcome.resumed
+    ? {
+        signingKeys: outcome.check.signingKeys,
+        batchRows: outcome.check.batchRows,
         demoTokenRevoked: false,
-      };
-    }
-    const underCurrent = await checkStoredSecrets(db, deriveIssuerSecrets(current.key));
-    if (underCurrent.failures.length > 0) {
-      throw new MasterKeyRotationError(
-        `[avala/issuer] neither ${keyFile} nor ${pending} opens every stored secret: nothing ` +
-          "was changed. Find the key that opens them (`master-key:check`) before rotating.",
-        underCurrent.failures,
-      );
-    }
-    // The transaction never committed: the old key still opens everything.
-    removeKeyFile(pending);
-  }
-
-  const newKey = options.newKey ?? randomBytes(32);
-  if (newKey.length !== 32) throw new MasterKeyError("[avala/issuer] a master key is 32 bytes");
-  if (newKey.equals(current.key)) {
-    throw new MasterKeyError("[avala/issuer] the new master key is the current one");
-  }
-  if (pending !== undefined) {
-    writeKeyFile(pending, newKey);
-  } else if (options.newKey === undefined) {
-    if (!options.announceNewKey) {
-      throw new MasterKeyError(
-        "[avala/issuer] the master key comes from AVALA_MASTER_KEY: give the new key, or a way " +
-          "to hand it to the operator",
-      );
-    }
-    options.announceNewKey(newKey.toString("base64"));
-  }
-
-  const from = deriveIssuerSecrets(current.key);
-  const to = deriveIssuerSecrets(newKey);
-  let counts: { signingKeys: number; batchRows: number; demoTokenRevoked: boolean };
-  try {
-    counts = await db.transaction().execute(async (trx) => {
-      const failures: StoredSecretFailure[] = [];
-      let signingKeys = 0;
-      let batchRows = 0;
-      await forEachSealed(trx, {
-        async signingKey(row) {
-          let secret: string;
-          try {
-            secret = openSigningKey(from, row);
-          } catch {
-            failures.push({ kind: "signing-key", id: row.key_id, owner: row.slug });
-            return;
-          }
-          const sealed = to.signingKeys.seal(
-            secret,
-            signingKeyAssociatedData(row.organisation_id, row.key_id),
-          );
-          await trx
-            .updateTable("issuer_signing_key")
-            .set({ secret_ciphertext: sealed.ciphertext, secret_iv: sealed.iv })
-            .where("id", "=", row.id)
-            .execute();
-          signingKeys++;
-        },
-        async batchRow(row) {
-          let curp: string;
-          try {
-            curp = openBatchRow(from, row);
-          } catch {
-            failures.push(batchRowFailure(row));
-            return;
-          }
-          await trx
-            .updateTable("issuer_batch_row")
-            .set({
-              learner_curp_sealed: to.pendingRows.sealText(
-                curp,
-                sealCurpAad(row.batch_id, row.line),
-              ),
-            })
-            .where("id", "=", row.id)
-            .execute();
-          batchRows++;
-        },
-      });
-      if (failures.length > 0) {
-        // Rolls the whole transaction back: a secret that does not open now never will.
-        throw new MasterKeyRotationError(
-          `[avala/issuer] ${failures.length} stored secret(s) do not open with the current ` +
-            "master key: nothing was changed (see `master-key:check`).",
-          failures,
-        );
       }
-      let demoTokenRevoked = false;
-      if (config.demoToken === undefined) {
-        const revoked = await trx
-          .updateTable("issuer_api_token")
-          .set({ revoked_at: now().toISOString() })
-          .where("token_hash", "=", hashToken(from.derivedDemoToken()))
-          .where("revoked_at", "is", null)
-          .executeTakeFirst();
-        demoTokenRevoked = Number(revoked.numUpdatedRows) > 0;
-      }
-      return { signingKeys, batchRows, demoTokenRevoked };
-    });
-  } catch (error) {
-    if (pending !== undefined) removeKeyFile(pending);
-    throw error;
-  }
-  if (keyFile !== undefined && pending !== undefined) {
-    replaceKeyFile(pending, keyFile);
-    if (legacy) removeKeyFile(legacy);
-  }
+    : outcome.result;
   return {
-    resumed: false,
+    resumed: outcome.resumed,
     ...counts,
-    keyFile,
-    removedLegacyFile: legacy,
-    openClaimOffers: await openOffers(),
+    keyFile: outcome.keyFile,
+    removedLegacyFile: outcome.removedLegacyFile,
+    openClaimOffers: await countOpenOffers(db, now()),
   };
 }
 
-function pendingFileOf(config: IssuerConfig, loaded: LoadedMasterKey): string | undefined {
-  if (loaded.source.kind === "environment") return undefined;
-  const pending = pendingMasterKeyFile(masterKeyFileOf(config));
-  return existsSync(pending) ? pending : undefined;
+/** Re-seals every stored secret from `from` to `to` in one transaction (rolled back on failure). */
+function resealAll(
+  db: Db,
+  from: IssuerSecrets,
+  to: IssuerSecrets,
+  config: IssuerConfig,
+  now: () => Date,
+): Promise<{ signingKeys: number; batchRows: number; demoTokenRevoked: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    const failures: StoredSecretFailure[] = [];
+    let signingKeys = 0;
+    let batchRows = 0;
+    await forEachSealed(trx, {
+      async signingKey(row) {
+        let secret: string;
+        try {
+          secret = openSigningKey(from, row);
+        } catch {
+          failures.push({ kind: "signing-key", id: row.key_id, owner: row.slug });
+          return;
+        }
+        const sealed = to.signingKeys.seal(
+          secret,
+          signingKeyAssociatedData(row.organisation_id, row.key_id),
+        );
+        await trx
+          .updateTable("issuer_signing_key")
+          .set({ secret_ciphertext: sealed.ciphertext, secret_iv: sealed.iv })
+          .where("id", "=", row.id)
+          .execute();
+        signingKeys++;
+      },
+      async batchRow(row) {
+        let curp: string;
+        try {
+          curp = openBatchRow(from, row);
+        } catch {
+          failures.push(batchRowFailure(row));
+          return;
+        }
+        await trx
+          .updateTable("issuer_batch_row")
+          .set({
+            learner_curp_sealed: to.pendingRows.sealText(curp, sealCurpAad(row.batch_id, row.line)),
+          })
+          .where("id", "=", row.id)
+          .execute();
+        batchRows++;
+      },
+    });
+    // Rolls the whole transaction back: a secret that does not open now never will.
+    if (failures.length > 0) throw unopenedSecretsError(ISSUER_MASTER_KEY, failures);
+    let demoTokenRevoked = false;
+    if (config.demoToken === undefined) {
+      const revoked = await trx
+        .updateTable("issuer_api_token")
+        .set({ revoked_at: now().toISOString() })
+        .where("token_hash", "=", hashToken(from.derivedDemoToken()))
+        .where("revoked_at", "is", null)
+        .executeTakeFirst();
+      demoTokenRevoked = Number(revoked.numUpdatedRows) > 0;
+    }
+    return { signingKeys, batchRows, demoTokenRevoked };
+  });
 }
 
 interface SealedSigningKey {

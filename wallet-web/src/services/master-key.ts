@@ -1,22 +1,22 @@
-import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import {
+  checkMasterKeyWith,
+  type MasterKeyCheckReport,
+  MasterKeyRotationError,
+  masterKeyMismatchError,
+  rotateKeyFile,
+  unopenedSecretsError,
+} from "@avala/master-key";
 import type { WalletDb } from "../db/repositories.js";
 import { deriveWalletKeys, open, seal, type WalletKeys } from "../security/keys.js";
 import {
-  type LoadedMasterKey,
-  loadMasterKey,
-  MasterKeyError,
   type MasterKeySettings,
   type MasterKeySource,
-  masterKeyFileOf,
-  pendingMasterKeyFile,
-  readKeyFile,
-  removeKeyFile,
-  replaceKeyFile,
-  writeKeyFile,
+  WALLET_MASTER_KEY,
 } from "../security/master-key.js";
 import { holderKeyContext } from "./holder-key.js";
 import { tokenContext } from "./shares.js";
+
+export { MasterKeyRotationError };
 
 /**
  * Operators' master key commands (`master-key:check`, `master-key:rotate`; the CLI is
@@ -58,29 +58,16 @@ export async function checkStoredSecrets(
   return result;
 }
 
-export interface MasterKeyCheck extends StoredSecretsCheck {
-  ok: boolean;
-  source: MasterKeySource;
-  /** A key file left by a rotation that did not finish (`master-key:rotate` finishes it). */
-  pendingRotation: string | undefined;
-  warnings: string[];
-}
+export type MasterKeyCheck = MasterKeyCheckReport<StoredSecretsCheck>;
 
 /** `master-key:check`: whether the configured master key opens every stored secret. */
 export async function checkMasterKey(options: {
   settings: MasterKeySettings;
   db: WalletDb;
 }): Promise<MasterKeyCheck> {
-  const loaded = loadMasterKey(options.settings, { allowPendingRotation: true, create: false });
-  const result = await checkStoredSecrets(options.db, deriveWalletKeys(loaded.key));
-  const pendingRotation = pendingFileOf(options.settings, loaded);
-  return {
-    ...result,
-    ok: result.failures.length === 0 && pendingRotation === undefined,
-    source: loaded.source,
-    pendingRotation,
-    warnings: loaded.warnings,
-  };
+  return checkMasterKeyWith(WALLET_MASTER_KEY, walletSettings(options.settings), (key) =>
+    checkStoredSecrets(options.db, deriveWalletKeys(key)),
+  );
 }
 
 /**
@@ -103,15 +90,7 @@ export async function assertMasterKeyOpensStoredKeys(
   try {
     open(keys.sealKey, newest.holder_secret_sealed, holderKeyContext(newest.public_id));
   } catch {
-    const where =
-      source === undefined || source.kind === "environment"
-        ? "AVALA_MASTER_KEY"
-        : `the key file ${source.path}`;
-    throw new MasterKeyError(
-      `[avala/wallet] the master key (${where}) does not open the stored holder keys: this ` +
-        "database was sealed under another key. Restore its key file (or AVALA_MASTER_KEY, or " +
-        "WALLET_MASTER_KEY_FILE); `pnpm --filter @avala/wallet-web master-key:check` lists what opens.",
-    );
+    throw masterKeyMismatchError(WALLET_MASTER_KEY, source);
   }
 }
 
@@ -138,16 +117,6 @@ export interface MasterKeyRotation {
   removedLegacyFile: string | undefined;
 }
 
-export class MasterKeyRotationError extends MasterKeyError {
-  override name = "MasterKeyRotationError";
-  constructor(
-    message: string,
-    readonly failures: StoredSecretFailure[] = [],
-  ) {
-    super(message);
-  }
-}
-
 /**
  * `master-key:rotate`: re-seals every holder key and share token under a new master key in one
  * transaction (all or nothing, on SQLite and PostgreSQL), then installs the new key: first
@@ -156,118 +125,73 @@ export class MasterKeyRotationError extends MasterKeyError {
  * it, start-up refuses until a rerun installs `<file>.new`. A key read from the data directory
  * (older versions) moves out: the new key goes to the configured key file, the old file is
  * deleted. With AVALA_MASTER_KEY, `announceNewKey` gets the new key before the transaction.
+ * (The key file steps are `rotateKeyFile` of `@avala/master-key`.)
  *
  * Share links and holder DIDs do not change (the tokens and keys are the same, sealed anew).
  * Run it with the wallet stopped: a running wallet keeps the old key in memory.
  */
 export async function rotateMasterKey(options: RotateMasterKeyOptions): Promise<MasterKeyRotation> {
-  const { settings, db } = options;
-  const current = loadMasterKey(settings, { allowPendingRotation: true, create: false });
-  const keyFile = current.source.kind === "environment" ? undefined : masterKeyFileOf(settings);
-  const legacy = current.source.kind === "legacy-file" ? current.source.path : undefined;
-  const pending = keyFile === undefined ? undefined : pendingMasterKeyFile(keyFile);
-
-  if (keyFile !== undefined && pending !== undefined && existsSync(pending)) {
-    const underPending = await checkStoredSecrets(db, deriveWalletKeys(readKeyFile(pending)));
-    if (underPending.failures.length === 0) {
-      // The transaction committed, the rename did not happen: finish.
-      replaceKeyFile(pending, keyFile);
-      if (legacy) removeKeyFile(legacy);
-      return {
-        resumed: true,
-        holderKeys: underPending.holderKeys,
-        shareTokens: underPending.shareTokens,
-        keyFile,
-        removedLegacyFile: legacy,
-      };
-    }
-    const underCurrent = await checkStoredSecrets(db, deriveWalletKeys(current.key));
-    if (underCurrent.failures.length > 0) {
-      throw new MasterKeyRotationError(
-        `[avala/wallet] neither ${keyFile} nor ${pending} opens every stored secret: nothing ` +
-          "was changed. Find the key that opens them (`master-key:check`) before rotating.",
-        underCurrent.failures,
-      );
-    }
-    // The transaction never committed: the old key still opens everything.
-    removeKeyFile(pending);
+  const { db } = options;
+  const outcome = await rotateKeyFile({
+    profile: WALLET_MASTER_KEY,
+    settings: walletSettings(options.settings),
+    newKey: options.newKey,
+    announceNewKey: options.announceNewKey,
+    check: (key) => checkStoredSecrets(db, deriveWalletKeys(key)),
+    reseal: (from, to) => resealAll(db, deriveWalletKeys(from), deriveWalletKeys(to)),
+  });
+  const { keyFile, removedLegacyFile } = outcome;
+  if (outcome.resumed) {
+    const { holderKeys, shareTokens } = outcome.check;
+    return { resumed: true, holderKeys, shareTokens, keyFile, removedLegacyFile };
   }
-
-  const newKey = options.newKey ?? randomBytes(32);
-  if (newKey.length !== 32) throw new MasterKeyError("[avala/wallet] a master key is 32 bytes");
-  if (newKey.equals(current.key)) {
-    throw new MasterKeyError("[avala/wallet] the new master key is the current one");
-  }
-  if (pending !== undefined) {
-    writeKeyFile(pending, newKey);
-  } else if (options.newKey === undefined) {
-    if (!options.announceNewKey) {
-      throw new MasterKeyError(
-        "[avala/wallet] the master key comes from AVALA_MASTER_KEY: give the new key, or a way " +
-          "to hand it to the operator",
-      );
-    }
-    options.announceNewKey(newKey.toString("base64"));
-  }
-
-  const from = deriveWalletKeys(current.key);
-  const to = deriveWalletKeys(newKey);
-  let counts: { holderKeys: number; shareTokens: number };
-  try {
-    counts = await db.transaction().execute(async (trx) => {
-      const failures: StoredSecretFailure[] = [];
-      let holderKeys = 0;
-      let shareTokens = 0;
-      await forEachSealed(trx, async (item) => {
-        let secret: string;
-        try {
-          secret = open(from.sealKey, item.sealed, item.context);
-        } catch {
-          failures.push({ kind: item.kind, id: item.publicId });
-          return;
-        }
-        const sealed = seal(to.sealKey, secret, item.context);
-        if (item.kind === "holder-key") {
-          await trx
-            .updateTable("wallet_account")
-            .set({ holder_secret_sealed: sealed })
-            .where("id", "=", item.id)
-            .execute();
-          holderKeys++;
-        } else {
-          await trx
-            .updateTable("wallet_share")
-            .set({ token_sealed: sealed })
-            .where("id", "=", item.id)
-            .execute();
-          shareTokens++;
-        }
-      });
-      if (failures.length > 0) {
-        // Rolls the whole transaction back: a secret that does not open now never will.
-        throw new MasterKeyRotationError(
-          `[avala/wallet] ${failures.length} stored secret(s) do not open with the current ` +
-            "master key: nothing was changed (see `master-key:check`).",
-          failures,
-        );
-      }
-      return { holderKeys, shareTokens };
-    });
-  } catch (error) {
-    if (pending !== undefined) removeKeyFile(pending);
-    throw error;
-  }
-  if (keyFile !== undefined && pending !== undefined) {
-    replaceKeyFile(pending, keyFile);
-    if (legacy) removeKeyFile(legacy);
-  }
-  return { resumed: false, ...counts, keyFile, removedLegacyFile: legacy };
+  return { resumed: false, ...outcome.result, keyFile, removedLegacyFile };
 }
 
-function pendingFileOf(settings: MasterKeySettings, loaded: LoadedMasterKey): string | undefined {
-  if (loaded.source.kind === "environment") return undefined;
-  const pending = pendingMasterKeyFile(masterKeyFileOf(settings));
-  return existsSync(pending) ? pending : undefined;
+/** The wallet treats an empty AVALA_MASTER_KEY as unset. */
+function walletSettings(settings: MasterKeySettings): MasterKeySettings {
+  return { ...settings, masterKey: settings.masterKey || undefined };
+}
+
+/** Re-seals every stored secret from `from` to `to` in one transaction (rolled back on failure). */
+function resealAll(
+  db: WalletDb,
+  from: WalletKeys,
+  to: WalletKeys,
+): Promise<{ holderKeys: number; shareTokens: number }> {
+  return db.transaction().execute(async (trx) => {
+    const failures: StoredSecretFailure[] = [];
+    let holderKeys = 0;
+    let shareTokens = 0;
+    await forEachSealed(trx, async (item) => {
+      let secret: string;
+      try {
+        secret = open(from.sealKey, item.sealed, item.context);
+      } catch {
+        failures.push({ kind: item.kind, id: item.publicId });
+        return;
+      }
+      const sealed = seal(to.sealKey, secret, item.context);
+      if (item.kind === "holder-key") {
+        await trx
+          .updateTable("wallet_account")
+          .set({ holder_secret_sealed: sealed })
+          .where("id", "=", item.id)
+          .execute();
+        holderKeys++;
+      } else {
+        await trx
+          .updateTable("wallet_share")
+          .set({ token_sealed: sealed })
+          .where("id", "=", item.id)
+          .execute();
+        shareTokens++;
+      }
+    });
+    // Rolls the whole transaction back: a secret that does not open now never will.
+    if (failures.length > 0) throw unopenedSecretsError(WALLET_MASTER_KEY, failures);
+    return { holderKeys, shareTokens };
+  });
 }
 
 interface SealedItem {
