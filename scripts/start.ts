@@ -79,6 +79,8 @@ try {
     lines.push(
       `Demo issuer organisation: ${demo.organisation} (${demo.organisationDid})`,
       `Demo issuer API token:    ${demo.token}${demo.tokenActive ? "" : "  (revoked)"}`,
+      `Staff console:            ${issuer.url}/console`,
+      `  demo login              ${demo.consoleLogin.email} / ${demo.consoleLogin.password}${demo.consoleLogin.created ? "  (just created)" : ""}`,
       `Trust registry:           ${registry?.url ?? "— (trust is not checked)"}`,
       `  signed by               ${registry?.operator ?? "—"}`,
     );

@@ -1,5 +1,6 @@
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { isValidCurp } from "@avala/credentials";
+import { hashPassword } from "@avala/web-auth";
 import type { IssuerContext } from "./context.js";
 import { hashToken } from "./crypto/tokens.js";
 import { findAchievement } from "./db/repositories/achievements.js";
@@ -8,6 +9,7 @@ import { findCredentialByExternalId } from "./db/repositories/credentials.js";
 import { endorsementsReceived } from "./db/repositories/endorsements.js";
 import type { OrganisationRow } from "./db/repositories/organisations.js";
 import { countOrganisations, findOrganisationBySlug } from "./db/repositories/organisations.js";
+import { findStaffByEmail, insertStaff } from "./db/repositories/staff.js";
 import { findTokenByHash, insertToken } from "./db/repositories/tokens.js";
 import { issueAward, prepareAwards } from "./services/awards.js";
 import { addAchievement, type NewAchievement } from "./services/catalogue.js";
@@ -184,10 +186,40 @@ export interface DemoInfo {
   token: string;
   /** False when an admin revoked the demo token. */
   tokenActive: boolean;
+  /**
+   * The demo organisation's console admin (a staff account): the password is derived from the
+   * master key, so it is the same at every start; `created` on the start that made it.
+   */
+  consoleLogin: { email: string; password: string; created: boolean };
   achievementCode: string;
   /** The `platform` organisation's DID: the trust registry's operator. */
   registryOperator: string;
   credentials: DemoCredential[];
+}
+
+const DEMO_STAFF = { email: "clara.mendoza@ece-demo.example", name: "Clara Mendoza" };
+
+/** The demo organisation's console admin, created once with a password derived from the key. */
+async function ensureDemoStaff(ctx: IssuerContext, org: OrganisationRow) {
+  const password = `demo-${createHmac("sha256", ctx.secrets.derivedDemoToken())
+    .update("avala demo console password")
+    .digest("base64url")
+    .slice(0, 12)}`;
+  if (await findStaffByEmail(ctx.db, DEMO_STAFF.email)) {
+    return { email: DEMO_STAFF.email, password, created: false };
+  }
+  await insertStaff(ctx.db, {
+    public_id: randomUUID(),
+    organisation_id: org.id,
+    email: DEMO_STAFF.email,
+    name: DEMO_STAFF.name,
+    role: "admin",
+    password_hash: await hashPassword(password),
+    created_at: ctx.now().toISOString(),
+    disabled_at: null,
+    last_sign_in_at: null,
+  });
+  return { email: DEMO_STAFF.email, password, created: true };
 }
 
 async function ensureOrganisation(
@@ -279,6 +311,7 @@ export async function seedDemo(ctx: IssuerContext): Promise<DemoInfo> {
   await ensureAchievement(ctx, conalep, microcredential);
 
   const demoToken = await ensureDemoToken(ctx, ece);
+  const consoleLogin = await ensureDemoStaff(ctx, ece);
 
   const awards = [
     {
@@ -350,6 +383,7 @@ export async function seedDemo(ctx: IssuerContext): Promise<DemoInfo> {
     organisationDid: ece.did,
     token: demoToken.token,
     tokenActive: demoToken.active,
+    consoleLogin,
     achievementCode: ec0217.code,
     registryOperator: platform.did,
     credentials,

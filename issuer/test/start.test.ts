@@ -14,6 +14,7 @@ import {
   seedDemo,
   startIssuer,
 } from "../src/index.js";
+import { createSignInLimits, signInStaff } from "../src/services/staff.js";
 
 describe("demo learners", () => {
   it("have fictitious CURPs in a valid format", () => {
@@ -127,6 +128,26 @@ describe.each(testDatabases())("startIssuer on $name", (engine) => {
         expect(again.credentials.map((c) => c.id)).toEqual(
           issuer.demo!.credentials.map((c) => c.id),
         );
+        // The demo console admin signs in with the printed password, the same at every start.
+        const login = issuer.demo!.consoleLogin;
+        expect(login.created).toBe(true);
+        expect(again.consoleLogin).toEqual({ ...login, created: false });
+        const limits = createSignInLimits();
+        const signedIn = await signInStaff(issuer.context, limits, {
+          email: login.email,
+          password: login.password,
+          address: "127.0.0.1",
+        });
+        expect(signedIn.ok).toBe(true);
+        expect(
+          (
+            await signInStaff(issuer.context, limits, {
+              email: login.email,
+              password: `${login.password}x`,
+              address: "127.0.0.1",
+            })
+          ).ok,
+        ).toBe(false);
       } finally {
         await issuer.close();
       }
