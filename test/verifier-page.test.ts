@@ -16,7 +16,7 @@ import { qrVideo } from "./support/y4m.js";
 // code with a fake camera fed from a generated video. All traffic stays on 127.0.0.1.
 
 const GREEN = "rgb(27, 127, 59)";
-const RED = "rgb(179, 38, 30)";
+const PURPLE = "rgb(91, 44, 131)";
 
 let world: FixtureWorld;
 let verifier: RunningVerifier;
@@ -149,8 +149,8 @@ describe("verify page in Chromium", () => {
         await writeFile(svg, bakeSvg(await sampleSvg(), revoked));
         await page.locator("#file").setInputFiles(svg);
         await page.locator('#result[data-verdict="invalid"]').waitFor();
-        expect(await page.locator("#verdict").textContent()).toBe("Not valid");
-        expect(await bannerColour(page)).toBe(RED);
+        expect(await page.locator("#verdict").textContent()).toBe("Revoked by the issuer");
+        expect(await bannerColour(page)).toBe(PURPLE);
         expect(await page.locator('[data-code="status.revoked"]').count()).toBe(1);
       });
       expect(problems).toEqual([]);
@@ -174,14 +174,15 @@ describe("verify page in Chromium", () => {
         await page.locator('#result[data-verdict="valid"]').waitFor();
         expect(await page.locator("article.credential").count()).toBe(1);
         expect(await page.locator(".summary").textContent()).toBe(
-          "Presentación con 1 credencial(es).",
+          "Conjunto de 1 credencial(es) enviado desde una cartera digital.",
         );
-        // A link to a revoked credential is red; the form keeps the link.
+        // A link to a revoked credential says so, in its own colour (not a forgery's red).
         const url = world.server.serve("/credentials/revoked.json", revoked);
         await page.locator("#url").fill(url);
         await page.locator("#url-form button").click();
         await page.locator('#result[data-verdict="invalid"]').waitFor();
-        expect(await bannerColour(page)).toBe(RED);
+        expect(await page.locator("#verdict").textContent()).toBe("Revocado por el emisor");
+        expect(await bannerColour(page)).toBe(PURPLE);
       });
       expect(problems).toEqual([]);
     } finally {

@@ -4,6 +4,7 @@ import {
   jsonBody,
   problemResponse,
   rateLimit,
+  readBodyLimited,
   readFormBody,
   readJsonBody,
   securityHeaders,
@@ -298,7 +299,27 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
     return read;
   };
 
-  app.post("/credentials/verify", limiter, vcApiBody, async (c) => {
+  // A PDF certificate (`Content-Type: application/pdf`) or a file upload (`multipart/form-data`,
+  // field `file`): the credential inside it is verified; other bodies go on to the JSON route.
+  const fileBody: MiddlewareHandler = async (c, next) => {
+    const mediaType = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+    let bytes: Uint8Array;
+    if (mediaType === "application/pdf") {
+      bytes = await readBodyLimited(c.req.raw, maxBytes + 64 * 1024);
+    } else if (mediaType === "multipart/form-data") {
+      const file = (await readFormBody(c.req.raw, maxBytes + 64 * 1024)).get("file");
+      if (!file || typeof file !== "object" || file.size === 0) {
+        throw fail(c, 400, "verifier.problem.credential-missing");
+      }
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } else {
+      return next();
+    }
+    const result = await runVerify(bytes, { expect: "credential", fetchLinks: false });
+    return vcApiResponse(c, result);
+  };
+
+  app.post("/credentials/verify", limiter, fileBody, vcApiBody, async (c) => {
     const body = readJsonBody(c);
     if (!isObject(body) || !isObject(body.verifiableCredential)) {
       throw fail(c, 400, "verifier.problem.credential-missing");

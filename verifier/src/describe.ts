@@ -7,10 +7,16 @@ import type { TrustOutcome } from "./trust.js";
 /** What a person reads about a certificate, in one language. Every field is plain text. */
 export interface CredentialDescription {
   locale: Locale;
-  holder:
+  /**
+   * Whose it is: `name` is the learner's name as the issuer wrote it (`credentialSubject.name`),
+   * when the credential carries one; `text` says in plain words how the holder is identified
+   * (a raw DID is in `id` only, for the technical details).
+   */
+  holder: (
     | { kind: "did"; id: string; text: string }
     | { kind: "hashed"; identifierTypes: string[]; text: string }
-    | { kind: "unknown"; text: string };
+    | { kind: "unknown"; text: string }
+  ) & { name?: string };
   achievement: {
     id?: string;
     name: string;
@@ -111,9 +117,18 @@ const identifierKeys: Record<string, Parameters<typeof t>[0]> = {
   studentId: "verifier.identifier.student-id",
 };
 
-function describeHolder(subject: JsonObject | undefined, locale: Locale) {
+function describeHolder(
+  subject: JsonObject | undefined,
+  locale: Locale,
+): CredentialDescription["holder"] {
+  const identified = identifyHolder(subject, locale);
+  const name = text(subject?.name);
+  return name ? { ...identified, name } : identified;
+}
+
+function identifyHolder(subject: JsonObject | undefined, locale: Locale) {
   const id = text(subject?.id);
-  if (id) return { kind: "did" as const, id, text: id };
+  if (id) return { kind: "did" as const, id, text: t("verifier.holder.did", locale) };
   const types: string[] = [];
   for (const entry of list(subject?.identifier).slice(0, 10)) {
     const type = text(object(entry)?.identityType);

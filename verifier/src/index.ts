@@ -9,6 +9,8 @@ export { createVerifierContext } from "./context.js";
 export type { CredentialDescription } from "./describe.js";
 export { describeCredential } from "./describe.js";
 export type { InputSource } from "./input.js";
+export type { PdfExtraction, PdfLimits } from "./pdf.js";
+export { DEFAULT_PDF_LIMITS, extractFromPdf, isPdf } from "./pdf.js";
 export type { RunningVerifier } from "./start.js";
 export { startVerifier, warmUp } from "./start.js";
 export type {

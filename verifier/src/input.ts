@@ -6,11 +6,15 @@ import { decodeJwtCredential, isCompactJws, jwtOfEnvelope } from "@avala/vc-jwt"
 import type { BakedExtraction } from "./baked-png.js";
 import { extractFromPng, isPng } from "./baked-png.js";
 import { extractFromSvg, looksLikeSvg } from "./baked-svg.js";
+import { DEFAULT_PDF_LIMITS, extractFromPdf, isPdf } from "./pdf.js";
 
 /** How the document reached the verifier. */
 export interface InputSource {
-  /** `object`: a parsed value; `json`: JSON text or bytes; `png`/`svg`: a baked image. */
-  form: "object" | "json" | "png" | "svg";
+  /**
+   * `object`: a parsed value; `json`: JSON text or bytes; `png`/`svg`: a baked image; `pdf`: a
+   * PDF certificate with the credential attached.
+   */
+  form: "object" | "json" | "png" | "svg" | "pdf";
   /** When the input was a link: the URL it was fetched from. */
   url?: string;
   /**
@@ -141,7 +145,37 @@ function fromText(text: string, options: ReadInputOptions, source: InputSource):
   return fromObject(parsed.value, options, source);
 }
 
+/** A PDF certificate: the credential is its one attached file (JSON-LD or a compact JWT). */
+function fromPdf(bytes: Uint8Array, options: ReadInputOptions, source: InputSource): ReadInput {
+  const pdfSource: InputSource = { ...source, form: "pdf" };
+  const extraction = extractFromPdf(bytes, {
+    ...DEFAULT_PDF_LIMITS,
+    maxBytes: Math.max(options.maxBytes, DEFAULT_PDF_LIMITS.maxBytes),
+    maxAttachmentBytes: options.maxBytes,
+  });
+  if (!extraction.ok) {
+    const check = makeCheck("input", "fail", extraction.code, extraction.params);
+    return { ok: false, source: pdfSource, checks: [check] };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true })
+      .decode(extraction.bytes)
+      .replace(/^\uFEFF/, "");
+  } catch {
+    text = "";
+  }
+  const trimmed = text.trim();
+  if (!trimmed.startsWith("{") && !isCompactJws(trimmed)) {
+    const check = makeCheck("input", "fail", "pdf.unsupported", { reason: "not JSON or a JWT" });
+    return { ok: false, source: pdfSource, checks: [check] };
+  }
+  const read = fromText(trimmed, options, pdfSource);
+  return { ...read, checks: [makeCheck("input", "pass", "pdf.extracted"), ...read.checks] };
+}
+
 function fromBytes(bytes: Uint8Array, options: ReadInputOptions, source: InputSource): ReadInput {
+  if (isPdf(bytes)) return fromPdf(bytes, options, source);
   if (bytes.byteLength > options.maxBytes) {
     return {
       ok: false,

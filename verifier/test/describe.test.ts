@@ -45,7 +45,7 @@ describe("describeCredential", () => {
       validFrom: { iso: "2025-06-01T12:00:00Z", text: "1 de junio de 2025" },
       validUntil: { iso: "2029-06-30T00:00:00Z", text: "30 de junio de 2029" },
     });
-    expect(es.holder.text).toBe("Identificado por CURP, guardado en forma cifrada (no se muestra)");
+    expect(es.holder.text).toBe("Identificado por CURP (no se muestra)");
     expect(es.units).toEqual([
       { code: "U-EC0217.01-1", name: "Preparar la sesión de formación" },
       { code: "U-EC0217.01-2", name: "Conducir la sesión de formación" },
@@ -53,7 +53,7 @@ describe("describeCredential", () => {
     ]);
     const en = describeCredential(result.document, "en", result.trust);
     expect(en.achievement.name).toBe("Delivering face-to-face group training courses");
-    expect(en.holder.text).toBe("Identified by hashed CURP (not shown)");
+    expect(en.holder.text).toBe("Identified by CURP (hidden)");
     expect(en.units.map((u) => u.name)).toEqual([
       "Prepare the training session",
       "Deliver the training session",
@@ -90,7 +90,7 @@ describe("describeCredential", () => {
     expect(m.holder).toEqual({
       kind: "did",
       id: "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK",
-      text: "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK",
+      text: "Identificado por la clave de su cartera digital (en los detalles técnicos)",
     });
     expect(m.level).toBeUndefined();
     expect(m.standard).toBeUndefined();

@@ -79,30 +79,65 @@ function Row(props: { label: string; children: Child; name: string }) {
   );
 }
 
+/** The facts a reader wants first: whose it is, what it is, who stands behind it, when. */
 function Certificate(props: { d: CredentialDescription; locale: Locale }) {
   const { d, locale } = props;
+  // A qualification is the certification of its own standard: one row says both.
+  const ownStandard = d.standard !== undefined && d.standard.code === d.achievement.code;
   return (
     <dl class="certificate">
       <Row name="holder" label={t("verifier.field.holder", locale)}>
-        <span class={d.holder.kind === "did" ? "did" : undefined}>{d.holder.text}</span>
+        {d.holder.name ? <span class="holder-name">{d.holder.name}</span> : null}
+        <span class={d.holder.name ? "holder-id" : undefined}>{d.holder.text}</span>
       </Row>
       <Row name="kind" label={t("verifier.field.kind", locale)}>
         {d.achievement.kindText}
+        {ownStandard ? (
+          <>
+            {" · "}
+            <span class="code nowrap">{d.standard?.code}</span>
+          </>
+        ) : null}
       </Row>
-      {d.achievement.code ? (
+      {ownStandard ? null : d.standard ? (
+        <Row name="standard" label={t("verifier.field.standard", locale)}>
+          {d.standard.code}
+          {d.standard.name && d.standard.code !== d.achievement.code ? ` · ${d.standard.name}` : ""}
+        </Row>
+      ) : d.achievement.code ? (
         <Row name="code" label={t("verifier.field.code", locale)}>
           {d.achievement.code}
+        </Row>
+      ) : null}
+      <Row name="issuer" label={t("verifier.field.issuer", locale)}>
+        {d.issuer.name}
+      </Row>
+      {d.accreditation.status !== "unverified" ? (
+        <Row name="accreditation" label={t("verifier.field.accreditation", locale)}>
+          {d.accreditation.status === "accredited" || d.accreditation.status === "authority"
+            ? d.accreditation.text
+            : t("verifier.accreditation.none", locale)}
+        </Row>
+      ) : null}
+      {d.validFrom || d.validUntil ? (
+        <Row name="dates" label={t("verifier.field.dates", locale)}>
+          {d.validFrom ? (
+            <span data-field="valid-from">
+              {t("verifier.field.valid-from", locale)}{" "}
+              <time datetime={d.validFrom.iso}>{d.validFrom.text}</time>
+            </span>
+          ) : null}
+          {d.validUntil ? (
+            <span data-field="valid-until">
+              {t("verifier.field.valid-until", locale)}{" "}
+              <time datetime={d.validUntil.iso}>{d.validUntil.text}</time>
+            </span>
+          ) : null}
         </Row>
       ) : null}
       {d.level ? (
         <Row name="level" label={t("verifier.field.level", locale)}>
           {d.level.text}
-        </Row>
-      ) : null}
-      {d.standard && d.standard.code !== d.achievement.code ? (
-        <Row name="standard" label={t("verifier.field.standard", locale)}>
-          {d.standard.code}
-          {d.standard.name ? ` · ${d.standard.name}` : ""}
         </Row>
       ) : null}
       {d.units.length > 0 ? (
@@ -116,28 +151,49 @@ function Certificate(props: { d: CredentialDescription; locale: Locale }) {
           </ul>
         </Row>
       ) : null}
-      <Row name="issuer" label={t("verifier.field.issuer", locale)}>
-        {d.issuer.name}
-        {d.issuer.id ? <span class="did">{d.issuer.id}</span> : null}
-      </Row>
-      {d.accreditation.status !== "unverified" ? (
-        <Row name="accreditation" label={t("verifier.field.accreditation", locale)}>
-          {d.accreditation.status === "accredited" || d.accreditation.status === "authority"
-            ? d.accreditation.text
-            : t("verifier.accreditation.none", locale)}
-        </Row>
-      ) : null}
-      {d.validFrom ? (
-        <Row name="valid-from" label={t("verifier.field.valid-from", locale)}>
-          <time datetime={d.validFrom.iso}>{d.validFrom.text}</time>
-        </Row>
-      ) : null}
-      {d.validUntil ? (
-        <Row name="valid-until" label={t("verifier.field.valid-until", locale)}>
-          <time datetime={d.validUntil.iso}>{d.validUntil.text}</time>
-        </Row>
-      ) : null}
     </dl>
+  );
+}
+
+/** Raw identifiers and the list of checks, folded away under "Technical details". */
+function TechnicalDetails(props: {
+  locale: Locale;
+  checks: Check[];
+  d?: CredentialDescription;
+  url?: string;
+  summary?: string;
+}) {
+  const { locale, d } = props;
+  return (
+    <details class="technical">
+      <summary>
+        <T k="verifier.technical.title" locale={locale} />
+      </summary>
+      {props.summary ? <p class="summary">{props.summary}</p> : null}
+      {props.url ? (
+        <p class="source">
+          <T k="verifier.result.from-link" locale={locale} params={{ url: props.url }} />
+        </p>
+      ) : null}
+      {d?.issuer.id || d?.holder.kind === "did" ? (
+        <dl class="identifiers">
+          {d.issuer.id ? (
+            <Row name="issuer-id" label={t("verifier.technical.issuer-id", locale)}>
+              <span class="did">{d.issuer.id}</span>
+            </Row>
+          ) : null}
+          {d.holder.kind === "did" ? (
+            <Row name="holder-id" label={t("verifier.technical.holder-id", locale)}>
+              <span class="did">{d.holder.id}</span>
+            </Row>
+          ) : null}
+        </dl>
+      ) : null}
+      <h4 class="checks-title">
+        <T k="verifier.checks.title" locale={locale} />
+      </h4>
+      <ChecksList checks={props.checks} locale={locale} />
+    </details>
   );
 }
 
@@ -146,11 +202,48 @@ function Certificate(props: { d: CredentialDescription; locale: Locale }) {
  * because something could not be checked (a suite or key Avala cannot use, a key or list that
  * could not be fetched) while nothing failed: that is not a forgery, and must not read as one.
  */
-export type BannerState = Verdict | "unchecked";
+export type BannerState = Verdict | "unchecked" | "revoked" | "suspended";
+
+const statusFailures = new Set(["status.revoked", "status.suspended"]);
+
+/**
+ * Revoked or suspended: the only failures are the status list's, and everything else was
+ * checked (so the document is the issuer's, withdrawn by it, not a forgery).
+ */
+function withdrawal(checks: readonly Check[]): "revoked" | "suspended" | undefined {
+  const failures = checks.filter(
+    (c) => c.outcome === "fail" && c.code !== "presentation.credential-invalid",
+  );
+  if (failures.length === 0 || !failures.every((c) => statusFailures.has(c.code))) return;
+  if (checks.some((c) => c.outcome === "could-not-check")) return;
+  return failures.some((c) => c.code === "status.revoked") ? "revoked" : "suspended";
+}
 
 export function bannerState(verdict: Verdict, checks: readonly Check[]): BannerState {
-  if (verdict !== "invalid" || checks.some((c) => c.outcome === "fail")) return verdict;
+  if (verdict !== "invalid") return verdict;
+  const withdrawn = withdrawal(checks);
+  if (withdrawn) return withdrawn;
+  if (checks.some((c) => c.outcome === "fail")) return verdict;
   return checks.some((c) => c.outcome === "could-not-check") ? "unchecked" : verdict;
+}
+
+/** The date and reason the issuer published with a revocation or suspension, when known. */
+function withdrawalFacts(checks: readonly Check[], locale: Locale): string[] {
+  const check = checks.find((c) => c.outcome === "fail" && statusFailures.has(c.code));
+  const params = check?.params ?? {};
+  const facts: string[] = [];
+  const date = typeof params.date === "string" ? new Date(params.date) : undefined;
+  if (date && !Number.isNaN(date.getTime())) {
+    const text = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "es-MX", {
+      dateStyle: "long",
+      timeZone: "UTC",
+    }).format(date);
+    facts.push(t("verifier.withdrawn.on", locale, { date: text }));
+  }
+  if (typeof params.reason === "string" && params.reason.trim()) {
+    facts.push(t("verifier.withdrawn.reason", locale, { reason: params.reason.trim() }));
+  }
+  return facts;
 }
 
 const bannerIcons: Record<BannerState, string> = {
@@ -158,10 +251,19 @@ const bannerIcons: Record<BannerState, string> = {
   "valid-with-warnings": "!",
   invalid: "✗",
   unchecked: "?",
+  revoked: "⊘",
+  suspended: "‖",
 };
 
-function Banner(props: { state: BannerState; locale: Locale; level: 2 | 3 }) {
+function Banner(props: {
+  state: BannerState;
+  locale: Locale;
+  level: 2 | 3;
+  checks: readonly Check[];
+}) {
   const { state, locale } = props;
+  const facts =
+    state === "revoked" || state === "suspended" ? withdrawalFacts(props.checks, locale) : [];
   const heading = t(`verifier.verdict.${state}`, locale);
   return (
     <div class={`banner banner-${state}`} data-banner={state}>
@@ -171,6 +273,9 @@ function Banner(props: { state: BannerState; locale: Locale; level: 2 | 3 }) {
       <div>
         {props.level === 2 ? <h2 id="verdict">{heading}</h2> : <h4>{heading}</h4>}
         <p>{t(`verifier.verdict.${state}.detail`, locale)}</p>
+        {facts.map((fact) => (
+          <p class="withdrawn-fact">{fact}</p>
+        ))}
       </div>
     </div>
   );
@@ -192,6 +297,7 @@ function CredentialCard(props: {
   credential: CredentialVerification;
   locale: Locale;
   index?: number;
+  url?: string;
 }) {
   const { credential, locale } = props;
   const d = credential.document
@@ -212,64 +318,73 @@ function CredentialCard(props: {
             state={bannerState(credential.verdict, credential.checks)}
             locale={locale}
             level={3}
+            checks={credential.checks}
           />
         </>
       ) : null}
       {d ? (
         <>
           <h3 class="achievement">{d.achievement.name}</h3>
+          <Certificate d={d} locale={locale} />
           {d.achievement.description ? (
             <p class="description">{d.achievement.description}</p>
           ) : null}
-          <Certificate d={d} locale={locale} />
         </>
       ) : null}
-      <h4 class="checks-title">
-        <T k="verifier.checks.title" locale={locale} />
-      </h4>
-      <ChecksList checks={credential.checks} locale={locale} />
+      <TechnicalDetails
+        locale={locale}
+        checks={credential.checks}
+        {...(d ? { d } : {})}
+        {...(props.url ? { url: props.url } : {})}
+      />
     </article>
   );
 }
 
 export function ResultView(props: { result: Verification; locale: Locale; url?: string }) {
   const { result, locale } = props;
-  const state = bannerState(result.verdict, allChecks(result));
+  const checks = allChecks(result);
+  const state = bannerState(result.verdict, checks);
+  const single = result.kind === "presentation" && result.credentials.length === 1;
+  const url = props.url ? { url: props.url } : {};
   return (
     <section
       id="result"
-      class={`result verdict-${result.verdict}${state === "unchecked" ? " state-unchecked" : ""}`}
+      class={`result verdict-${result.verdict} state-${state}`}
       data-verdict={result.verdict}
+      data-state={state}
       aria-labelledby="verdict"
       aria-live="polite"
     >
-      <Banner state={state} locale={locale} level={2} />
-      {props.url ? (
-        <p class="source">
-          <T k="verifier.result.from-link" locale={locale} params={{ url: props.url }} />
-        </p>
+      <Banner state={state} locale={locale} level={2} checks={checks} />
+      {result.kind === "credential" ? (
+        <CredentialCard credential={result} locale={locale} {...url} />
       ) : null}
-      {result.kind === "credential" ? <CredentialCard credential={result} locale={locale} /> : null}
       {result.kind === "presentation" ? (
         <>
-          <p class="summary">
-            <T
-              k="verifier.presentation.summary"
-              locale={locale}
-              params={{ count: result.credentials.length }}
-            />
-          </p>
-          <ChecksList checks={result.checks} locale={locale} />
           {result.credentials.map((credential, index) => (
-            <CredentialCard credential={credential} locale={locale} index={index} />
+            <CredentialCard
+              credential={credential}
+              locale={locale}
+              {...(single ? {} : { index })}
+            />
           ))}
+          <TechnicalDetails
+            locale={locale}
+            checks={result.checks}
+            summary={t("verifier.presentation.summary", locale, {
+              count: result.credentials.length,
+            })}
+            {...url}
+          />
         </>
       ) : null}
-      {result.kind === "unknown" ? <ChecksList checks={result.checks} locale={locale} /> : null}
+      {result.kind === "unknown" ? (
+        <TechnicalDetails locale={locale} checks={result.checks} {...url} />
+      ) : null}
     </section>
   );
 }
-
 function Methods(props: { model: PageModel }) {
   const { locale, pasted, url } = props.model;
   const scanMessages = {
@@ -351,7 +466,7 @@ function Methods(props: { model: PageModel }) {
           name="file"
           required
           aria-describedby="file-hint"
-          accept=".json,.jsonld,.jwt,.png,.svg,application/json,application/ld+json,application/vc+jwt,image/png,image/svg+xml"
+          accept=".json,.jsonld,.jwt,.png,.svg,.pdf,application/json,application/ld+json,application/vc+jwt,image/png,image/svg+xml,application/pdf"
         />
         <button type="submit" class="button" name="lang" value={locale} id="file-submit">
           <T k="verifier.submit" locale={locale} />
@@ -441,13 +556,15 @@ export function renderPage(model: PageModel): string {
           <p class="brand">Avala</p>
           <LanguageToggle model={model} />
         </header>
-        <main>
+        <main class={model.result ? "has-result" : undefined}>
           <h1>
             <T k="verifier.page.title" locale={locale} />
           </h1>
-          <p class="intro">
-            <T k="verifier.page.intro" locale={locale} />
-          </p>
+          {model.result ? null : (
+            <p class="intro">
+              <T k="verifier.page.intro" locale={locale} />
+            </p>
+          )}
           {model.error ? (
             <p class="error" role="alert" id="error">
               {model.error}

@@ -1,3 +1,4 @@
+import { renderCertificatePdf } from "@avala/certificate-pdf";
 import type { JsonObject } from "@avala/credentials";
 import { identifierMatches } from "@avala/credentials";
 import type { MessageKey } from "@avala/i18n";
@@ -13,6 +14,7 @@ import {
 } from "../db/repositories.js";
 import type { WalletEnv } from "../http/env.js";
 import { walletProblem } from "../http/problems.js";
+import { certificateInputOf } from "../services/certificate.js";
 import {
   credentialFileOf,
   documentOf,
@@ -163,6 +165,21 @@ export function holdingRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
     c.header("Content-Disposition", `attachment; filename="${name}"`);
     c.header("Content-Type", file.contentType);
     return c.body(file.body);
+  });
+
+  // A bilingual PDF certificate with the credential, as held, attached (the verifier reads it).
+  app.get("/credentials/:id/certificate.pdf", async (c) => {
+    const account = c.get("account")!;
+    const row = await findCredential(ctx.db, account.id, c.req.param("id"));
+    if (!row) throw walletProblem(404, "wallet.problem.not-found");
+    const verification = await reverify(ctx, row);
+    const input = certificateInputOf(row, verification, `${ctx.config.verifierPublicUrl}/`);
+    const pdf = await renderCertificatePdf(input);
+    const code = input.content.achievement.standard ?? "certificado";
+    const name = `${code.replace(/[^\w.-]+/g, "_").slice(0, 60)}.pdf`;
+    c.header("Content-Disposition", `attachment; filename="${name}"`);
+    c.header("Content-Type", "application/pdf");
+    return c.body(pdf);
   });
 
   app.post("/credentials/:id/delete", async (c) => {

@@ -278,6 +278,9 @@ export function CredentialDetailPage(props: {
           <a class="button secondary" href={`/credentials/${id}/download`} download>
             {v.t("wallet.detail.download")}
           </a>
+          <a class="button secondary" href={`/credentials/${id}/certificate.pdf`} download>
+            {v.t("wallet.detail.download-pdf")}
+          </a>
           <a class="button secondary" href={`/present?c=${id}`}>
             {v.t("wallet.detail.present")}
           </a>

@@ -35,8 +35,8 @@ export const checkMessages = {
     en: "The document is neither a verifiable credential nor a verifiable presentation.",
   },
   "input.unsupported-format": {
-    es: "Formato no reconocido: se aceptan JSON, un JWT (VC-JWT), imágenes PNG o SVG con la credencial incrustada, o un enlace.",
-    en: "Unrecognised format: JSON, a JWT (VC-JWT), PNG or SVG images with the credential baked in, or a link, are accepted.",
+    es: "Formato no reconocido: se aceptan JSON, un JWT (VC-JWT), imágenes PNG o SVG con la credencial incrustada, un certificado PDF con la credencial adjunta, o un enlace.",
+    en: "Unrecognised format: JSON, a JWT (VC-JWT), PNG or SVG images with the credential baked in, a PDF certificate with the credential attached, or a link, are accepted.",
   },
   "input.jwt-malformed": {
     es: "El JWT está mal formado ({reason}).",
@@ -69,6 +69,42 @@ export const checkMessages = {
   "baked.unsupported": {
     es: "La credencial incrustada en la imagen {format} usa un formato no admitido (se aceptan JSON-LD y VC-JWT).",
     en: "The credential baked into the {format} image uses an unsupported format (JSON-LD and VC-JWT are accepted).",
+  },
+  "pdf.extracted": {
+    es: "Credencial extraída del archivo adjunto del PDF.",
+    en: "Credential extracted from the PDF's attached file.",
+  },
+  "pdf.too-large": {
+    es: "El PDF es demasiado grande ({size} bytes; máximo {max}).",
+    en: "The PDF is too large ({size} bytes; at most {max}).",
+  },
+  "pdf.too-many-objects": {
+    es: "El PDF tiene demasiados objetos (máximo {max}); no se leyó.",
+    en: "The PDF has too many objects (at most {max}); it was not read.",
+  },
+  "pdf.encrypted": {
+    es: "El PDF está cifrado; sube el certificado sin contraseña.",
+    en: "The PDF is encrypted; upload the certificate without a password.",
+  },
+  "pdf.no-attachment": {
+    es: "El PDF no lleva ninguna credencial adjunta. Sube el certificado PDF que descargaste de la cartera o del emisor.",
+    en: "The PDF carries no attached credential. Upload the PDF certificate downloaded from the wallet or the issuer.",
+  },
+  "pdf.several-attachments": {
+    es: "El PDF lleva {count} archivos adjuntos; un certificado lleva solo uno, así que no se sabe cuál verificar.",
+    en: "The PDF carries {count} attached files; a certificate carries just one, so which one to verify is unclear.",
+  },
+  "pdf.attachment-too-large": {
+    es: "El archivo adjunto del PDF es demasiado grande al descomprimirlo (máximo {max} bytes).",
+    en: "The PDF's attached file is too large once decompressed (at most {max} bytes).",
+  },
+  "pdf.malformed": {
+    es: "El PDF está dañado o mal formado ({reason}).",
+    en: "The PDF is damaged or malformed ({reason}).",
+  },
+  "pdf.unsupported": {
+    es: "El archivo adjunto del PDF usa un formato no admitido ({reason}); se aceptan JSON-LD y VC-JWT.",
+    en: "The PDF's attached file uses an unsupported format ({reason}); JSON-LD and VC-JWT are accepted.",
   },
   "context.known": {
     es: "Todos los contextos JSON-LD son conocidos.",

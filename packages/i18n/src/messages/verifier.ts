@@ -130,6 +130,50 @@ export const verifierMessages = {
     es: "No confíes en este documento: los datos que muestra no están confirmados.",
     en: "Do not rely on this document: the data it shows are not confirmed.",
   },
+  "verifier.verdict.revoked": {
+    es: "Revocado por el emisor",
+    en: "Revoked by the issuer",
+  },
+  "verifier.verdict.revoked.detail": {
+    es: "El emisor revocó esta credencial. Ya no es válida, pero no es falsa.",
+    en: "The issuer revoked this credential. It is no longer valid, but it is not forged.",
+  },
+  "verifier.verdict.suspended": {
+    es: "Suspendido por el emisor",
+    en: "Suspended by the issuer",
+  },
+  "verifier.verdict.suspended.detail": {
+    es: "El emisor suspendió esta credencial. Por ahora no es válida, pero no es falsa.",
+    en: "The issuer suspended this credential. It is not valid for now, but it is not forged.",
+  },
+  "verifier.withdrawn.on": {
+    es: "Fecha: {date}.",
+    en: "Date: {date}.",
+  },
+  "verifier.withdrawn.reason": {
+    es: "Motivo que dio el emisor: {reason}",
+    en: "Reason given by the issuer: {reason}",
+  },
+  "verifier.technical.title": {
+    es: "Detalles técnicos",
+    en: "Technical details",
+  },
+  "verifier.technical.issuer-id": {
+    es: "Identificador del emisor",
+    en: "Issuer's identifier",
+  },
+  "verifier.technical.holder-id": {
+    es: "Identificador del titular",
+    en: "Holder's identifier",
+  },
+  "verifier.field.dates": {
+    es: "Fechas",
+    en: "Dates",
+  },
+  "verifier.holder.did": {
+    es: "Identificado por la clave de su cartera digital (en los detalles técnicos)",
+    en: "Identified by the key of their digital wallet (in the technical details)",
+  },
   "verifier.verdict.unchecked": {
     es: "No se pudo comprobar",
     en: "Could not be checked",
@@ -139,8 +183,8 @@ export const verifierMessages = {
     en: "The signature could not be checked, so nothing confirms these data yet. That does not mean the document is false: try again later, ask the issuer for a version this verifier can check, or check it with another tool.",
   },
   "verifier.presentation.summary": {
-    es: "Presentación con {count} credencial(es).",
-    en: "Presentation with {count} credential(s).",
+    es: "Conjunto de {count} credencial(es) enviado desde una cartera digital.",
+    en: "A bundle of {count} credential(s) sent from a digital wallet.",
   },
   "verifier.credential.number": {
     es: "Credencial {number}",
@@ -167,8 +211,8 @@ export const verifierMessages = {
     en: "Could not check",
   },
   "verifier.field.holder": {
-    es: "Titular",
-    en: "Holder",
+    es: "Persona",
+    en: "Person",
   },
   "verifier.field.achievement": {
     es: "Logro",
@@ -231,8 +275,8 @@ export const verifierMessages = {
     en: "Level {level} of 5",
   },
   "verifier.holder.hashed": {
-    es: "Identificado por {identifiers}, guardado en forma cifrada (no se muestra)",
-    en: "Identified by hashed {identifiers} (not shown)",
+    es: "Identificado por {identifiers} (no se muestra)",
+    en: "Identified by {identifiers} (hidden)",
   },
   "verifier.holder.unknown": {
     es: "No indicado",

@@ -258,6 +258,10 @@ export const walletMessages = {
   "wallet.detail.share": { es: "Compartir con un enlace", en: "Share with a link" },
   "wallet.detail.linkedin": { es: "Añadir a LinkedIn", en: "Add to LinkedIn" },
   "wallet.detail.download": { es: "Descargar el archivo", en: "Download the file" },
+  "wallet.detail.download-pdf": {
+    es: "Descargar el certificado en PDF",
+    en: "Download PDF certificate",
+  },
   "wallet.detail.present": {
     es: "Presentación firmada",
     en: "Signed presentation",
