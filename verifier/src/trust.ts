@@ -117,10 +117,15 @@ function trustCheck(
     check: "trust",
     outcome,
     code,
-    message: { es: t(code, "es", params.es), en: t(code, "en", params.en) },
+    message: { es: sentence(t(code, "es", params.es)), en: sentence(t(code, "en", params.en)) },
   };
   if (Object.keys(params.es).length > 0) check.params = params.es;
   return check;
+}
+
+/** One full stop at the end, when a name already ends with one ("… Capacita ECE, S.C."). */
+function sentence(text: string): string {
+  return text.replace(/\.\.$/, ".");
 }
 
 function endorsementsOf(profile: JsonObject | undefined): unknown[] {

@@ -92,7 +92,7 @@ describe("credential vectors", () => {
     const { credential } = await world.issue({ issuer: world.ece });
     const result = await verify(credential, world.verifyOptions());
     expect(result.verdict).toBe("valid");
-    expect(check(result, "trust")?.message.es).toBe("CONOCER acredita a Capacita ECE, S.C..");
+    expect(check(result, "trust")?.message.es).toBe("CONOCER acredita a Capacita ECE, S.C.");
     expect((result as CredentialVerification).trust?.chain[0]?.source).toBe("registry");
   });
 
