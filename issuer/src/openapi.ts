@@ -108,6 +108,10 @@ const offer = object(
       issuer: object({ id: str(), name: str(), localizedName: localized }),
       achievement: object({ name: str(), code: str(), localizedName: localized }),
       expiresAt: str(),
+      recipient: object({
+        name: str("The learner's name as the issuer recorded it (null if none)"),
+        email: str("The learner's e-mail as the issuer recorded it (null if none)"),
+      }),
     }),
     challenge: str("Single-use nonce for the presentation's proof"),
     domain: str("The issuer's origin, for the presentation's proof"),

@@ -363,7 +363,7 @@ describe("problem details in the request's language", () => {
     expect(text.status).toBe(415);
     expect(await problemOf(text)).toMatchObject({
       title: "Tipo de contenido no admitido",
-      detail: "Envíe el cuerpo como application/json.",
+      detail: "Envía el cuerpo como application/json.",
       code: "verifier.problem.not-json",
     });
 

@@ -104,7 +104,7 @@ describe.each(testDatabases())("sharing on $name", ({ open }) => {
     await ana.get(`${page}/print`);
     expect(ana.lastBody).toContain('class="bare"');
     expect(ana.lastBody).toContain(link);
-    expect(ana.lastBody).toContain("Escanee el código para verificar estos certificados:");
+    expect(ana.lastBody).toContain("Escanea el código para verificar estos certificados:");
   });
 
   it("stops working when the holder withdraws it", async () => {

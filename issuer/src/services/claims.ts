@@ -150,6 +150,12 @@ export function offerSummary(loaded: LoadedOffer) {
       localizedName: achievementNames(achievement, achievementName),
     },
     expiresAt: loaded.offer.expires_at,
+    // Whom the offer is for, as the issuer recorded it, so the wallet can warn a person about to
+    // save someone else's credential. Only whoever holds the claim link (sent to that e-mail) sees it.
+    recipient: {
+      name: loaded.credential.learner_name,
+      email: loaded.credential.learner_email,
+    },
   };
 }
 

@@ -28,7 +28,10 @@ export function receiveRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
     if (!input) return c.redirect("/add", 303);
     const read = await fetchOffer(ctx, input);
     if (!read.ok) return c.html(<ClaimProblemPage v={v} problem={read.problem} />, 400);
-    return c.html(<ClaimConfirmPage v={v} offer={read.offer} />);
+    const email = c.get("account")?.email;
+    return c.html(
+      <ClaimConfirmPage v={v} offer={read.offer} {...(email ? { accountEmail: email } : {})} />,
+    );
   });
 
   app.post("/claim", async (c) => {

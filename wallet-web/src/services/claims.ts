@@ -26,6 +26,31 @@ export interface Offer {
   expiresAt?: string;
   challenge: string;
   domain?: string;
+  /** Whom the issuer made the offer for, when it says (Avala issuers do). */
+  recipient?: { name?: string; email?: string };
+}
+
+/** An e-mail address compared as people write it: no surrounding spaces, any case. */
+function normalEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * True when the issuer named the offer's recipient by e-mail and it is not the signed-in
+ * account's: the holder may be about to save someone else's credential.
+ */
+export function isForSomeoneElse(offer: Offer, accountEmail: string | undefined): boolean {
+  const recipient = offer.recipient?.email;
+  if (!recipient || !accountEmail) return false;
+  return normalEmail(recipient) !== normalEmail(accountEmail);
+}
+
+function recipientOf(value: unknown): Offer["recipient"] {
+  if (!isObject(value)) return undefined;
+  const name = text(value["name"], 200);
+  const email = text(value["email"], 320);
+  if (!name && !email) return undefined;
+  return { ...(name ? { name } : {}), ...(email ? { email } : {}) };
 }
 
 /** Why an offer could not be read or claimed, in words the holder understands (message keys). */
@@ -121,6 +146,8 @@ export async function fetchOffer(ctx: WalletContext, input: string): Promise<Off
   }
   const domain = text(body["domain"], 500);
   if (domain) result.domain = domain;
+  const recipient = recipientOf(offer["recipient"]);
+  if (recipient) result.recipient = recipient;
   return { ok: true, offer: result };
 }
 

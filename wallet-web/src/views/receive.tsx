@@ -1,6 +1,6 @@
 import type { LocalizedText, MessageKey } from "@avala/i18n";
 import { describeCredential } from "@avala/verifier";
-import type { Offer, OfferProblem } from "../services/claims.js";
+import { isForSomeoneElse, type Offer, type OfferProblem } from "../services/claims.js";
 import type { ReceiveOutcome } from "../services/holding.js";
 import { ChecksList, kindLine, VerdictBanner } from "./components.js";
 import { Layout, PostForm } from "./layout.js";
@@ -97,14 +97,42 @@ export function AddPage({ v, notice }: { v: View; notice?: Notice }) {
   );
 }
 
-export function ClaimConfirmPage({ v, offer }: { v: View; offer: Offer }) {
+export function ClaimConfirmPage({
+  v,
+  offer,
+  accountEmail,
+}: {
+  v: View;
+  offer: Offer;
+  accountEmail?: string;
+}) {
   const host = new URL(offer.url).host;
+  const recipient = offer.recipient;
+  const someoneElse = isForSomeoneElse(offer, accountEmail);
   return (
     <Layout v={v} title={v.t("wallet.claim.title")} nav="add">
       <div class="narrow card">
         <h1>{v.t("wallet.claim.title")}</h1>
         <p class="muted">{v.t("wallet.claim.lead", { issuer: offer.issuer.name })}</p>
+        {someoneElse ? (
+          <p class="notice notice-warn" role="alert" id="recipient-mismatch">
+            {v.t("wallet.claim.recipient.mismatch", {
+              recipient: recipient?.email ?? "",
+              account: accountEmail ?? "",
+            })}
+          </p>
+        ) : null}
         <dl class="facts">
+          {recipient ? (
+            <>
+              <dt>{v.t("wallet.claim.recipient")}</dt>
+              <dd id="recipient">
+                {recipient.name ? <strong>{recipient.name}</strong> : null}
+                {recipient.name && recipient.email ? " · " : ""}
+                {recipient.email ?? ""}
+              </dd>
+            </>
+          ) : null}
           <dt>{v.t("wallet.claim.achievement")}</dt>
           <dd>
             <strong>{offer.achievement.name}</strong>

@@ -360,35 +360,42 @@ export function PresentPage(props: {
                 </label>
               ))}
             </fieldset>
-            <div class="field">
-              <label for="challenge">
-                {v.t("wallet.present.challenge")}
-                <span class="hint">{v.t("wallet.present.challenge.hint")}</span>
-              </label>
-              <input
-                type="text"
-                id="challenge"
-                name="challenge"
-                required
-                maxlength={500}
-                autocomplete="off"
-                value={props.values?.challenge ?? ""}
-              />
-            </div>
-            <div class="field">
-              <label for="domain">
-                {v.t("wallet.present.domain")}
-                <span class="hint">{v.t("wallet.present.domain.hint")}</span>
-              </label>
-              <input
-                type="text"
-                id="domain"
-                name="domain"
-                maxlength={500}
-                autocomplete="off"
-                value={props.values?.domain ?? ""}
-              />
-            </div>
+            {/* The verifier's challenge and domain are technical: kept under a closed
+                "Advanced options", opened again when the graduate already typed in it. */}
+            <details
+              class="advanced"
+              open={Boolean(props.error || props.values?.challenge || props.values?.domain)}
+            >
+              <summary>{v.t("wallet.present.advanced")}</summary>
+              <div class="field">
+                <label for="challenge">
+                  {v.t("wallet.present.challenge")}
+                  <span class="hint">{v.t("wallet.present.challenge.hint")}</span>
+                </label>
+                <input
+                  type="text"
+                  id="challenge"
+                  name="challenge"
+                  maxlength={500}
+                  autocomplete="off"
+                  value={props.values?.challenge ?? ""}
+                />
+              </div>
+              <div class="field">
+                <label for="domain">
+                  {v.t("wallet.present.domain")}
+                  <span class="hint">{v.t("wallet.present.domain.hint")}</span>
+                </label>
+                <input
+                  type="text"
+                  id="domain"
+                  name="domain"
+                  maxlength={500}
+                  autocomplete="off"
+                  value={props.values?.domain ?? ""}
+                />
+              </div>
+            </details>
             <button type="submit" class="block">
               {v.t("wallet.present.submit")}
             </button>

@@ -50,7 +50,7 @@ export const issuerMessages = {
     en: "Token {id} was not found.",
   },
   "issuer.key.did-key-rotation": {
-    es: "Una organización con did:key no puede rotar su clave: su DID es la clave. Use did:web.",
+    es: "Una organización con did:key no puede rotar su clave: su DID es la clave. Usa did:web.",
     en: "An organisation with a did:key cannot rotate its key: its DID is the key. Use did:web.",
   },
   "issuer.key.missing": {
@@ -259,7 +259,7 @@ export const issuerMessages = {
     en: "Batch {id} was not found.",
   },
   "issuer.batch.unsupported-type": {
-    es: "Envíe el lote como text/csv o como un arreglo JSON (application/json).",
+    es: "Envía el lote como text/csv o como un arreglo JSON (application/json).",
     en: "Send the batch as text/csv or as a JSON array (application/json).",
   },
   "issuer.batch.csv-malformed": {
@@ -356,7 +356,7 @@ export const issuerMessages = {
     en: "This credential offer does not exist. Check the link.",
   },
   "issuer.claim.expired": {
-    es: "Esta oferta venció el {date}. Pida una nueva a la institución que la emitió.",
+    es: "Esta oferta venció el {date}. Pide una nueva a la institución que la emitió.",
     en: "This offer expired on {date}. Ask the issuing institution for a new one.",
   },
   "issuer.claim.claimed": {
@@ -368,7 +368,7 @@ export const issuerMessages = {
     en: "This credential was revoked and can no longer be saved.",
   },
   "issuer.claim.challenge": {
-    es: "El reto de la presentación no es válido, venció o ya se usó; vuelva a abrir la oferta.",
+    es: "El reto de la presentación no es válido, venció o ya se usó; vuelve a abrir la oferta.",
     en: "The presentation's challenge is not valid, has expired or was already used; open the offer again.",
   },
   "issuer.claim.presentation-invalid": {
@@ -410,11 +410,11 @@ export const issuerMessages = {
     en: "A credential to save",
   },
   "issuer.claim-page.offered-by": {
-    es: "{issuer} le ofrece esta credencial:",
+    es: "{issuer} te ofrece esta credencial:",
     en: "{issuer} offers you this credential:",
   },
   "issuer.claim-page.expires": {
-    es: "Puede guardarla hasta el {date}.",
+    es: "Puedes guardarla hasta el {date}.",
     en: "You can save it until {date}.",
   },
   "issuer.claim-page.save": {
@@ -422,11 +422,11 @@ export const issuerMessages = {
     en: "Save to my wallet",
   },
   "issuer.claim-page.scan": {
-    es: "O escanee este código con la cartera de su teléfono:",
+    es: "O escanea este código con la cartera de tu teléfono:",
     en: "Or scan this code with the wallet on your phone:",
   },
   "issuer.claim-page.one-time": {
-    es: "El enlace funciona una sola vez. No lo comparta.",
+    es: "El enlace funciona una sola vez. No lo compartas.",
     en: "The link works only once. Do not share it.",
   },
   "issuer.claim-page.other-language": {

@@ -7,7 +7,7 @@ export const verifierMessages = {
     en: "Verify a certificate",
   },
   "verifier.page.intro": {
-    es: "Compruebe en segundos si un certificado de competencia o una microcredencial es auténtico, está vigente y lo emitió una organización reconocida.",
+    es: "Comprueba en segundos si un certificado de competencia o una microcredencial es auténtico, está vigente y lo emitió una organización reconocida.",
     en: "Check in seconds whether a competence certificate or a microcredential is genuine, current and issued by a recognised organisation.",
   },
   "verifier.page.privacy": {
@@ -27,7 +27,7 @@ export const verifierMessages = {
     en: "Verify another document",
   },
   "verifier.methods.first": {
-    es: "¿Cómo quiere verificar?",
+    es: "¿Cómo quieres verificar?",
     en: "How would you like to verify?",
   },
   "verifier.scan.title": {
@@ -43,7 +43,7 @@ export const verifierMessages = {
     en: "Close the camera",
   },
   "verifier.scan.looking": {
-    es: "Apunte la cámara al código QR del certificado…",
+    es: "Apunta la cámara al código QR del certificado…",
     en: "Point the camera at the certificate's QR code…",
   },
   "verifier.scan.found": {
@@ -67,7 +67,7 @@ export const verifierMessages = {
     en: "JSON, or a PNG or SVG image with the credential baked in.",
   },
   "verifier.file.missing": {
-    es: "Elija un archivo para verificar.",
+    es: "Elige un archivo para verificar.",
     en: "Choose a file to verify.",
   },
   "verifier.url.title": {
@@ -87,7 +87,7 @@ export const verifierMessages = {
     en: "The full text of the credential or presentation.",
   },
   "verifier.paste.missing": {
-    es: "Pegue el texto de la credencial para verificarla.",
+    es: "Pega el texto de la credencial para verificarla.",
     en: "Paste the credential's text to verify it.",
   },
   "verifier.submit": {
@@ -311,7 +311,7 @@ export const verifierMessages = {
     en: "The file or text is too large (at most {max} MiB).",
   },
   "verifier.error.too-many-requests": {
-    es: "Demasiadas verificaciones seguidas; espere un momento y vuelva a intentarlo.",
+    es: "Demasiadas verificaciones seguidas; espera un momento y vuelve a intentarlo.",
     en: "Too many verifications in a row; wait a moment and try again.",
   },
   "verifier.error.bad-request": {
@@ -319,7 +319,7 @@ export const verifierMessages = {
     en: "The request could not be read.",
   },
   "verifier.error.generic": {
-    es: "No se pudo completar la verificación. Vuelva a intentarlo.",
+    es: "No se pudo completar la verificación. Vuelve a intentarlo.",
     en: "The verification could not be completed. Please try again.",
   },
   "verifier.problem.title.bad-request": {
@@ -359,7 +359,7 @@ export const verifierMessages = {
     en: "The body must be a JSON object.",
   },
   "verifier.problem.one-input": {
-    es: "Indique exactamente uno de: {fields}.",
+    es: "Indica exactamente uno de: {fields}.",
     en: "Give exactly one of: {fields}.",
   },
   "verifier.problem.url": {
@@ -383,11 +383,11 @@ export const verifierMessages = {
     en: "options.checks must be a non-empty list of known checks ({known}); {name} is not one.",
   },
   "verifier.problem.not-json": {
-    es: "Envíe el cuerpo como application/json.",
+    es: "Envía el cuerpo como application/json.",
     en: "Send the body as application/json.",
   },
   "verifier.problem.form-type": {
-    es: "Envíe el formulario como multipart/form-data o application/x-www-form-urlencoded.",
+    es: "Envía el formulario como multipart/form-data o application/x-www-form-urlencoded.",
     en: "Send the form as multipart/form-data or application/x-www-form-urlencoded.",
   },
   "verifier.problem.form-unreadable": {
@@ -407,7 +407,7 @@ export const verifierMessages = {
     en: "There is nothing at this address.",
   },
   "verifier.problem.own-link": {
-    es: "El enlace lleva de vuelta a este verificador, que nunca abre sus propias páginas: use el enlace de la credencial o el de la cartera digital.",
+    es: "El enlace lleva de vuelta a este verificador, que nunca abre sus propias páginas: usa el enlace de la credencial o el de la cartera digital.",
     en: "The link leads back to this verifier, which never opens its own pages: use the credential's link or the digital wallet's.",
   },
   "verifier.problem.link-from-fetcher": {

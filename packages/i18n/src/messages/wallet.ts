@@ -320,6 +320,11 @@ export const walletMessages = {
   "wallet.claim.achievement": { es: "Certificado", en: "Certificate" },
   "wallet.claim.issuer": { es: "Emisor", en: "Issuer" },
   "wallet.claim.from": { es: "Sitio de la oferta", en: "Offered by site" },
+  "wallet.claim.recipient": { es: "Para", en: "For" },
+  "wallet.claim.recipient.mismatch": {
+    es: "Esta oferta es para {recipient} y tu cuenta es {account}. Acéptala solo si el certificado es tuyo.",
+    en: "This offer is for {recipient} and your account is {account}. Accept it only if the certificate is yours.",
+  },
   "wallet.claim.expires": { es: "Aceptar antes del", en: "Accept before" },
   "wallet.claim.explain": {
     es: "Al aceptar, tu cartera firma con su llave para demostrar que es tuya; el emisor liga el certificado a esa llave.",
@@ -481,7 +486,7 @@ export const walletMessages = {
   },
   "wallet.share.print.now": { es: "Imprimir", en: "Print" },
   "wallet.share.print.lead": {
-    es: "Escanee el código para verificar estos certificados:",
+    es: "Escanea el código para verificar estos certificados:",
     en: "Scan the code to verify these certificates:",
   },
   "wallet.share.print.valid-until": {
@@ -491,11 +496,12 @@ export const walletMessages = {
 
   "wallet.present.title": { es: "Presentación firmada", en: "Signed presentation" },
   "wallet.present.lead": {
-    es: "Para un verificador que te pide un reto (challenge): tu cartera firma las credenciales elegidas para ese reto y descargas el archivo.",
-    en: "For a verifier that sends you a challenge: your wallet signs the chosen credentials for that challenge and you download the file.",
+    es: "Para un verificador que te pide una presentación firmada: tu cartera firma las credenciales elegidas y descargas el archivo. Lo que te dio el verificador va en «Opciones avanzadas».",
+    en: "For a verifier that asks for a signed presentation: your wallet signs the chosen credentials and you download the file. What the verifier gave you goes under “Advanced options”.",
   },
   "wallet.present.open": { es: "Crear una presentación", en: "Create a presentation" },
   "wallet.present.which": { es: "Credenciales", en: "Credentials" },
+  "wallet.present.advanced": { es: "Opciones avanzadas", en: "Advanced options" },
   "wallet.present.challenge": { es: "Reto (challenge)", en: "Challenge" },
   "wallet.present.challenge.hint": {
     es: "El texto que te dio el verificador.",
