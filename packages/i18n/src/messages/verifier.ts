@@ -63,8 +63,8 @@ export const verifierMessages = {
     en: "Upload a file",
   },
   "verifier.file.hint": {
-    es: "JSON, o una imagen PNG o SVG con la credencial incrustada.",
-    en: "JSON, or a PNG or SVG image with the credential baked in.",
+    es: "El archivo de la credencial (JSON o JWT), un certificado en PDF, o una imagen PNG o SVG con la credencial incrustada.",
+    en: "The credential file (JSON or JWT), a PDF certificate, or a PNG or SVG image with the credential baked in.",
   },
   "verifier.file.missing": {
     es: "Elige un archivo para verificar.",
