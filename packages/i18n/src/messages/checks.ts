@@ -239,8 +239,8 @@ export const checkMessages = {
     en: "The presentation was not signed by its stated holder.",
   },
   "presentation.challenge-mismatch": {
-    es: "El reto (challenge) o el dominio de la presentación no coinciden con los solicitados.",
-    en: "The presentation's challenge or domain does not match the one requested.",
+    es: "La presentación se firmó para otra solicitud: su código de solicitud o su sitio no coinciden con los que se pidieron.",
+    en: "The presentation was signed for another request: its request code or site does not match the ones asked for.",
   },
   "presentation.credential-invalid": {
     es: "Una de las credenciales de la presentación no es válida.",
@@ -255,12 +255,12 @@ export const checkMessages = {
     en: "A bundle of credentials without the holder's signature: each credential was verified on its own.",
   },
   "presentation.challenge-required": {
-    es: "La presentación está firmada para una solicitud concreta, pero no se indicó el reto (challenge) de este verificador.",
-    en: "The presentation is signed for a specific request, but this verifier's challenge was not given.",
+    es: "La presentación está firmada para una solicitud concreta, pero no se indicó el código de solicitud de este verificador.",
+    en: "The presentation is signed for a specific request, but this verifier's request code was not given.",
   },
   "presentation.proof-missing": {
-    es: "La presentación no lleva la firma de su titular, y este verificador pidió una presentación firmada con su reto (challenge).",
-    en: "The presentation does not carry its holder's signature, and this verifier asked for one signed with its challenge.",
+    es: "La presentación no lleva la firma de su titular, y este verificador pidió una presentación firmada con su código de solicitud.",
+    en: "The presentation does not carry its holder's signature, and this verifier asked for one signed with its request code.",
   },
   "presentation.too-many-credentials": {
     es: "La presentación contiene demasiadas credenciales ({count}; el máximo es {max}).",

@@ -502,20 +502,20 @@ export const walletMessages = {
   "wallet.present.open": { es: "Crear una presentación", en: "Create a presentation" },
   "wallet.present.which": { es: "Credenciales", en: "Credentials" },
   "wallet.present.advanced": { es: "Opciones avanzadas", en: "Advanced options" },
-  "wallet.present.challenge": { es: "Reto (challenge)", en: "Challenge" },
+  "wallet.present.challenge": { es: "Código de la solicitud", en: "Request code" },
   "wallet.present.challenge.hint": {
     es: "El texto que te dio el verificador.",
     en: "The text the verifier gave you.",
   },
-  "wallet.present.domain": { es: "Dominio (domain)", en: "Domain" },
+  "wallet.present.domain": { es: "Sitio del verificador", en: "Verifier's site" },
   "wallet.present.domain.hint": {
-    es: "Opcional: el dominio que indicó el verificador.",
-    en: "Optional: the domain the verifier named.",
+    es: "Opcional: el sitio (dominio) que indicó el verificador.",
+    en: "Optional: the site (domain) the verifier named.",
   },
   "wallet.present.submit": { es: "Firmar y descargar", en: "Sign and download" },
   "wallet.present.error.challenge": {
-    es: "Escribe el reto que te dio el verificador.",
-    en: "Enter the challenge the verifier gave you.",
+    es: "Escribe el código de la solicitud que te dio el verificador.",
+    en: "Enter the request code the verifier gave you.",
   },
   "wallet.present.error.sign": {
     es: "No se pudo firmar la presentación con esas credenciales.",
