@@ -5,8 +5,9 @@
  *   verifier VERIFIER_PORT (default 4200)  the public verify page and API
  *   wallet   WALLET_PORT   (default 4300)  the learner's wallet
  *   mail     MAIL_CATCHER_PORT (default 4400, on 127.0.0.1)  the inbox of the local mail
- *            catcher: every e-mail the issuer sends (claim links, invitations) lands there,
- *            unless SMTP_URL names a real mail server
+ *            catcher: every e-mail the issuer sends (claim links, invitations) and the wallet
+ *            sends (password reset links) lands there, unless SMTP_URL names a real mail
+ *            server (both services read SMTP_URL; `startAvala` gives them the catcher's)
  *
  * Data lives under AVALA_DATA_DIR (default ./data): one SQLite file per service, or PostgreSQL
  * with DATABASE_URL (tables are prefixed per service). The issuer seeds itself on an empty
@@ -71,7 +72,7 @@ try {
     `  verifier  ${verifier.url}`,
     `  wallet    ${wallet.url}`,
     mail
-      ? `  mail      ${mail.inboxUrl}   (test inbox: the e-mail the issuer sends; nothing leaves this computer)`
+      ? `  mail      ${mail.inboxUrl}   (test inbox: the e-mail the issuer and the wallet send; nothing leaves this computer)`
       : `  mail      sent through ${env["SMTP_URL"] ? "SMTP_URL" : "—"}`,
     "",
   ];

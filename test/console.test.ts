@@ -313,7 +313,7 @@ describe("the console in Chromium", () => {
       // Revoke it with a reason, after a confirmation page.
       await page.getByRole("link", { name: "Revocar" }).click();
       await page.getByRole("heading", { name: "¿Revocar esta credencial?" }).waitFor();
-      await page.getByLabel("Motivo").selectOption("data-error");
+      await page.getByLabel("Motivo", { exact: true }).selectOption("data-error");
       await page.getByLabel("Detalle (opcional)").fill("El nombre venía mal escrito");
       await page.getByRole("button", { name: "Revocar" }).click();
       await page.getByText("Credencial revocada.").waitFor();
@@ -387,6 +387,7 @@ describe("the console in Chromium", () => {
       "/console/admin/tokens",
       "/console/admin/keys",
       "/console/admin/accreditation",
+      "/console/admin/settings",
       "/console/admin/audit",
     ];
     for (const [width, height] of [

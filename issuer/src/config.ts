@@ -15,6 +15,8 @@ export interface IssuerConfig {
   publicUrl: string;
   /** The wallet's public origin (WALLET_PUBLIC_URL): the claim page links there. */
   walletPublicUrl: string;
+  /** The verify page's public origin (VERIFIER_PUBLIC_URL): the PDF certificate's QR code. */
+  verifierPublicUrl: string;
   /** Where the SQLite file lives (AVALA_DATA_DIR, default ./data). Never the master key. */
   dataDir: string;
   /** PostgreSQL URL (DATABASE_URL); absent → SQLite in `dataDir`. A secret. */
@@ -206,6 +208,10 @@ export function issuerConfig(overrides: IssuerConfigOverrides = {}): IssuerConfi
       "WALLET_PUBLIC_URL",
       overrides.walletPublicUrl ?? "http://localhost:4300",
     ),
+    verifierPublicUrl: origin(
+      "VERIFIER_PUBLIC_URL",
+      overrides.verifierPublicUrl ?? "http://localhost:4200",
+    ),
     dataDir: overrides.dataDir ?? "./data",
     databaseUrl: optional(overrides.databaseUrl),
     masterKey: optional(overrides.masterKey),
@@ -271,6 +277,8 @@ export function readIssuerConfig(
   if (publicUrl) overrides.publicUrl = publicUrl;
   const walletPublicUrl = optional(env["WALLET_PUBLIC_URL"]);
   if (walletPublicUrl) overrides.walletPublicUrl = walletPublicUrl;
+  const verifierPublicUrl = optional(env["VERIFIER_PUBLIC_URL"]);
+  if (verifierPublicUrl) overrides.verifierPublicUrl = verifierPublicUrl;
   const dataDir = optional(env["AVALA_DATA_DIR"]);
   if (dataDir) overrides.dataDir = dataDir;
   overrides.databaseUrl = env["DATABASE_URL"];

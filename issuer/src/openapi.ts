@@ -101,6 +101,10 @@ const organisation = object({
   did: str(),
   didDocument: str(),
   profile: str(),
+  learnerNameInCredentials: {
+    type: "boolean",
+    description: "New credentials carry the learner's name as recorded (credentialSubject.name)",
+  },
 });
 const offer = object(
   {
@@ -240,7 +244,9 @@ export const operations: Operation[] = [
     path: "/orgs/{slug}",
     tag: "Platform",
     access: "admin-or-platform",
-    summary: "Update an organisation's profile; mark an authority (platform only)",
+    summary: "Update an organisation's profile and settings; mark an authority (platform only)",
+    description:
+      "The organisation's admin or the platform. `learnerNameInCredentials: false` keeps learners' names out of the credentials issued from then on (the name stays in the issuer's records for delivery); `true` (the default) signs it as `credentialSubject.name`.",
     body: { "application/json": updateOrganisationSchema },
     responses: {
       200: { description: "Updated", schema: object({ organisation }) },
@@ -566,6 +572,35 @@ export const operations: Operation[] = [
     },
   },
   {
+    method: "get",
+    path: "/orgs/{slug}/status/{purpose}/{listNumber}/entries/{index}",
+    tag: "Status",
+    access: "public",
+    summary: "A status entry's notice: status, since when, and the reason if published",
+    description:
+      "What each credential's BitstringStatusListEntry names as `statusReference` (VC 2.0 credentials). `status` is the credential's (`active`, `suspended`, `revoked`), `since` the time of its last change (null if it never changed), `reason` only when the clerk published it with the change (`publicReason`): `{ code, es, en }`, the reason's label in both languages followed by the clerk's own words. `Cache-Control: no-cache`. The status list's bit is what counts; this notice only explains it. An index no credential of this issuer uses (or one whose credential brought its own `credentialStatus`) is a 404.",
+    responses: {
+      200: {
+        description: "Notice",
+        schema: object(
+          {
+            statusListCredential: str(),
+            statusListIndex: str(),
+            statusPurpose: { type: "string", enum: ["revocation", "suspension"] },
+            status: { type: "string", enum: ["active", "suspended", "revoked"] },
+            since: { type: ["string", "null"], format: "date-time" },
+            reason: {
+              type: ["object", "null"],
+              properties: { code: str(), es: str(), en: str() },
+            },
+          },
+          ["statusListCredential", "statusListIndex", "statusPurpose", "status", "since", "reason"],
+        ),
+      },
+      ...problems(404),
+    },
+  },
+  {
     method: "post",
     path: "/orgs/{slug}/batches",
     tag: "Batches",
@@ -654,9 +689,15 @@ export const operations: Operation[] = [
     responses: {
       201: {
         description: "The bound credential",
-        schema: object({ verifiableCredential: anyObject("The signed credential") }, [
-          "verifiableCredential",
-        ]),
+        schema: object(
+          {
+            verifiableCredential: anyObject("The signed credential"),
+            compactCredential: anyObject(
+              "Its compact QR edition, bound to the holder too (when it has one): a small OB 3.0 credential on the same status entry, for a QR code that verifies offline (@avala/compact-credential)",
+            ),
+          },
+          ["verifiableCredential"],
+        ),
       },
       ...problems(400, 404, 409, 410, 422, 429),
     },

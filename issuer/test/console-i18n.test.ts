@@ -1,9 +1,9 @@
 import { testDatabases } from "@avala/db/testing";
 import { catalogue, isMessageKey } from "@avala/i18n";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { statusReasons } from "../src/console/reasons.js";
 import { organisationKinds, staffRoles } from "../src/db/schema.js";
 import { batchColumns } from "../src/services/batches.js";
+import { statusReasons } from "../src/services/status-reasons.js";
 import { ConsoleBrowser, staffBrowser } from "./console-support.js";
 import { createHarness, type Harness, PLATFORM_TOKEN } from "./harness.js";
 

@@ -16,6 +16,7 @@ import type { Locale, MessageKey, MessageParams } from "@avala/i18n";
 import { isLocale, negotiateLocale, t } from "@avala/i18n";
 import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
+import { isCompactText } from "./compact.js";
 import type { VerifierContext } from "./context.js";
 import { loadAssets, serveAsset } from "./page/assets.js";
 import type { PageModel } from "./page/page.js";
@@ -321,11 +322,13 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
 
   app.post("/credentials/verify", limiter, fileBody, vcApiBody, async (c) => {
     const body = readJsonBody(c);
-    if (!isObject(body) || !isObject(body.verifiableCredential)) {
+    // A credential object, or a printed QR code's `VC1-` text (read offline: compact.ts).
+    const credential = isObject(body) ? body.verifiableCredential : undefined;
+    if (!isObject(body) || (!isObject(credential) && !isCompactText(credential))) {
       throw fail(c, 400, "verifier.problem.credential-missing");
     }
     const { options, checks } = vcApiOptions(c, body.options);
-    const result = await runVerify(body.verifiableCredential, {
+    const result = await runVerify(credential, {
       expect: "credential",
       fetchLinks: false,
       ...(checks ? { checks } : {}),

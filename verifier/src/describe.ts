@@ -2,6 +2,7 @@ import type { JsonObject } from "@avala/credentials";
 import { achievementTexts } from "@avala/credentials";
 import type { Locale } from "@avala/i18n";
 import { t } from "@avala/i18n";
+import type { StatusNotice } from "./status-notice.js";
 import type { TrustOutcome } from "./trust.js";
 
 /** What a person reads about a certificate, in one language. Every field is plain text. */
@@ -263,4 +264,39 @@ export function describeCredential(
   const validUntil = formatDate(doc.validUntil ?? doc.expirationDate, locale);
   if (validUntil) description.validUntil = validUntil;
   return description;
+}
+
+/** A revocation or suspension in words: the verdict's heading, since when, and why. */
+export interface WithdrawalDescription {
+  status: "revoked" | "suspended";
+  /** "Revoked by the issuer on 12 March 2027", or without the date when it is not known. */
+  heading: string;
+  since?: { iso: string; text: string };
+  /** "Reason given by the issuer: …", only when the issuer made the reason public. */
+  reason?: string;
+}
+
+/**
+ * What a person reads about a credential the issuer revoked or suspended (`status` from the
+ * signed status list): the date and the public reason come from the issuer's notice
+ * (`CredentialVerification.statusNotice`) when there is one; the reason in the reader's
+ * language, else in the other one.
+ */
+export function describeWithdrawal(
+  status: "revoked" | "suspended",
+  notice: StatusNotice | undefined,
+  locale: Locale,
+): WithdrawalDescription {
+  const since = formatDate(notice?.since, locale);
+  const out: WithdrawalDescription = {
+    status,
+    heading: since
+      ? t(`verifier.verdict.${status}.on`, locale, { date: since.text })
+      : t(`verifier.verdict.${status}`, locale),
+  };
+  if (since) out.since = since;
+  const reason =
+    text(notice?.reason?.[locale]) ?? text(notice?.reason?.[locale === "es" ? "en" : "es"]);
+  if (reason) out.reason = t("verifier.withdrawn.reason", locale, { reason });
+  return out;
 }

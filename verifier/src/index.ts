@@ -6,13 +6,16 @@ export type { VerifierConfig } from "./config.js";
 export { loadConfig } from "./config.js";
 export type { VerifierContext, VerifierContextOverrides } from "./context.js";
 export { createVerifierContext } from "./context.js";
-export type { CredentialDescription } from "./describe.js";
-export { describeCredential } from "./describe.js";
+export type { CredentialDescription, WithdrawalDescription } from "./describe.js";
+export { describeCredential, describeWithdrawal } from "./describe.js";
 export type { InputSource } from "./input.js";
 export type { PdfExtraction, PdfLimits } from "./pdf.js";
 export { DEFAULT_PDF_LIMITS, extractFromPdf, isPdf } from "./pdf.js";
+export type { PrintedText, TextRun } from "./pdf-text.js";
+export { readPrintedText } from "./pdf-text.js";
 export type { RunningVerifier } from "./start.js";
 export { startVerifier, warmUp } from "./start.js";
+export type { StatusNotice } from "./status-notice.js";
 export type {
   TrustLimits,
   TrustLink,

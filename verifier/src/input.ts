@@ -6,15 +6,18 @@ import { decodeJwtCredential, isCompactJws, jwtOfEnvelope } from "@avala/vc-jwt"
 import type { BakedExtraction } from "./baked-png.js";
 import { extractFromPng, isPng } from "./baked-png.js";
 import { extractFromSvg, looksLikeSvg } from "./baked-svg.js";
-import { DEFAULT_PDF_LIMITS, extractFromPdf, isPdf } from "./pdf.js";
+import { isCompactText, readCompactText } from "./compact.js";
+import { describeCredential } from "./describe.js";
+import { DEFAULT_PDF_LIMITS, extractFromPdf, isPdf, type PdfLimits } from "./pdf.js";
+import { comparePrinted, readPrintedText, type SignedFacts } from "./pdf-text.js";
 
 /** How the document reached the verifier. */
 export interface InputSource {
   /**
    * `object`: a parsed value; `json`: JSON text or bytes; `png`/`svg`: a baked image; `pdf`: a
-   * PDF certificate with the credential attached.
+   * PDF certificate with the credential attached; `qr`: a printed QR code's `VC1-` text.
    */
-  form: "object" | "json" | "png" | "svg" | "pdf";
+  form: "object" | "json" | "png" | "svg" | "pdf" | "qr";
   /** When the input was a link: the URL it was fetched from. */
   url?: string;
   /**
@@ -148,11 +151,12 @@ function fromText(text: string, options: ReadInputOptions, source: InputSource):
 /** A PDF certificate: the credential is its one attached file (JSON-LD or a compact JWT). */
 function fromPdf(bytes: Uint8Array, options: ReadInputOptions, source: InputSource): ReadInput {
   const pdfSource: InputSource = { ...source, form: "pdf" };
-  const extraction = extractFromPdf(bytes, {
+  const limits: PdfLimits = {
     ...DEFAULT_PDF_LIMITS,
     maxBytes: Math.max(options.maxBytes, DEFAULT_PDF_LIMITS.maxBytes),
     maxAttachmentBytes: options.maxBytes,
-  });
+  };
+  const extraction = extractFromPdf(bytes, limits);
   if (!extraction.ok) {
     const check = makeCheck("input", "fail", extraction.code, extraction.params);
     return { ok: false, source: pdfSource, checks: [check] };
@@ -171,7 +175,60 @@ function fromPdf(bytes: Uint8Array, options: ReadInputOptions, source: InputSour
     return { ok: false, source: pdfSource, checks: [check] };
   }
   const read = fromText(trimmed, options, pdfSource);
-  return { ...read, checks: [makeCheck("input", "pass", "pdf.extracted"), ...read.checks] };
+  const checks = [makeCheck("input", "pass", "pdf.extracted"), ...read.checks];
+  // What the PDF prints must be what its credential says (a forger edits the page, not the
+  // signature): read from the page content itself, within the same limits.
+  const printed = read.ok ? printedCheck(bytes, read.document, limits) : undefined;
+  return { ...read, checks: printed ? [...checks, printed] : checks };
+}
+
+/** The person and achievement each credential in `document` names (a presentation: each one's). */
+function signedFactsOf(document: JsonObject): SignedFacts[] {
+  const types = ([] as unknown[]).concat(document["type"] ?? []);
+  const items = types.includes("VerifiablePresentation")
+    ? ([] as unknown[]).concat(document["verifiableCredential"] ?? []).slice(0, 20)
+    : [document];
+  const facts: SignedFacts[] = [];
+  for (const item of items) {
+    if (!item || typeof item !== "object" || Array.isArray(item)) continue;
+    let credential = item as JsonObject;
+    const enveloped = jwtOfEnvelope(credential);
+    if (enveloped !== undefined) {
+      const decoded = decodeJwtCredential(enveloped);
+      if (!decoded.ok) continue;
+      credential = decoded.value.credential;
+    }
+    const es = describeCredential(credential, "es");
+    const en = describeCredential(credential, "en");
+    facts.push({
+      ...(es.holder.name ? { person: es.holder.name } : {}),
+      achievement: [...new Set([es.achievement.name, en.achievement.name])],
+    });
+  }
+  return facts;
+}
+
+/**
+ * The printed text of the PDF compared with its credential: a pass when they say the same, a
+ * failed input check when the page prints another name or achievement than the signed one, or
+ * does not print the signed ones anywhere (a doctored document, whatever its layout), and a
+ * warning when the text cannot be read at all (a picture-only page): the signed credential is
+ * then still what it is, and the page tells the reader to rely on the facts it shows.
+ */
+function printedCheck(bytes: Uint8Array, document: JsonObject, limits: PdfLimits) {
+  const signed = signedFactsOf(document);
+  if (signed.length === 0) return undefined;
+  const printed = readPrintedText(bytes, limits);
+  if (!printed.ok) {
+    return makeCheck("document", "warning", "pdf.printed-unreadable", { reason: printed.reason });
+  }
+  let mismatch: Check | undefined;
+  for (const facts of signed) {
+    const comparison = comparePrinted(printed.runs, facts);
+    if (comparison.outcome === "pass") return makeCheck("document", "pass", comparison.code);
+    mismatch ??= makeCheck("document", "fail", comparison.code, comparison.params);
+  }
+  return mismatch;
 }
 
 function fromBytes(bytes: Uint8Array, options: ReadInputOptions, source: InputSource): ReadInput {
@@ -247,7 +304,7 @@ async function fromLink(url: string, options: ReadInputOptions): Promise<ReadInp
 
 /**
  * Turns whatever a caller hands the verifier into a JSON object, or into failed input checks:
- * an object, JSON text, a compact JWT, a file's bytes (JSON, JWT, baked PNG, baked SVG), or a
+ * an object, JSON text, a compact JWT, a printed QR code's `VC1-` text (read offline), a file's bytes (JSON, JWT, baked PNG, baked SVG), or a
  * link (a URL string or `{ url }`), fetched only through the guarded fetcher. A JWT (also inside
  * an image or an `EnvelopedVerifiableCredential`) gives the credential it carries, decoded, and
  * the compact form in `jwt`. Never throws.
@@ -258,6 +315,7 @@ export async function readInput(input: unknown, options: ReadInputOptions): Prom
     if (url !== undefined) return await fromLink(url, options);
     const bytes = bytesOf(input);
     if (bytes) return fromBytes(bytes, options, { form: "json" });
+    if (isCompactText(input)) return await readCompactText(input, { form: "json" });
     if (typeof input === "string") return fromText(input, options, { form: "json" });
     const parsed = parseJsonInput(input, options);
     if (!parsed.ok) return { ok: false, source: { form: "object" }, checks: [parsed.check] };

@@ -5,7 +5,9 @@ import type { MessageKey, MessageParams } from "@avala/i18n";
  * Reads the one credential a PDF certificate carries as an embedded file (PDF 1.7 §7.11.4), from
  * bytes that may be hostile. It is a scanner, not a PDF renderer: it never runs JavaScript, never
  * follows a link or an external file specification, never decodes anything but the attachment's
- * own stream, and stops at fixed limits (file size, object count, inflated size).
+ * own stream, and stops at fixed limits (file size, object count, inflated size). Its index and
+ * stream reader are shared with `pdf-text.ts`, which reads the printed text within the same
+ * limits.
  */
 
 export interface PdfLimits {
@@ -15,12 +17,20 @@ export interface PdfLimits {
   maxObjects: number;
   /** Largest attachment, once inflated, in bytes. */
   maxAttachmentBytes: number;
+  /**
+   * Reading the printed text (`pdf-text.ts`): most bytes inflated in all (page contents, forms,
+   * fonts' character maps, object streams), and most pages read.
+   */
+  maxTextBytes: number;
+  maxPages: number;
 }
 
 export const DEFAULT_PDF_LIMITS: PdfLimits = {
   maxBytes: 4 * 1024 * 1024,
   maxObjects: 5000,
   maxAttachmentBytes: 1024 * 1024,
+  maxTextBytes: 4 * 1024 * 1024,
+  maxPages: 20,
 };
 
 export type PdfExtraction =
@@ -34,7 +44,7 @@ export function isPdf(bytes: Uint8Array): boolean {
   return bytes.byteLength >= 5 && PDF_MAGIC.every((byte, i) => bytes[i] === byte);
 }
 
-interface ObjectIndex {
+export interface ObjectIndex {
   /** "number generation" → offset of the object's header (the last one: incremental updates). */
   offsets: Map<string, number>;
   /** Header offsets, ascending. */
@@ -44,7 +54,7 @@ interface ObjectIndex {
 
 const OBJECT_HEADER = /(?<![\d.])(\d{1,10})[ \t\r\n\f\0]+(\d{1,5})[ \t\r\n\f\0]+obj\b/g;
 
-function indexObjects(text: string, maxObjects: number): ObjectIndex | "too-many" {
+export function indexObjects(text: string, maxObjects: number): ObjectIndex | "too-many" {
   const offsets = new Map<string, number>();
   const sorted: number[] = [];
   let count = 0;
@@ -65,7 +75,7 @@ function indexObjects(text: string, maxObjects: number): ObjectIndex | "too-many
 }
 
 /** The header offset of the object that contains `position` (binary search). */
-function enclosingObject(index: ObjectIndex, position: number): number | undefined {
+export function enclosingObject(index: ObjectIndex, position: number): number | undefined {
   let low = 0;
   let high = index.sorted.length - 1;
   let found: number | undefined;
@@ -98,13 +108,13 @@ function attachmentOffsets(text: string, index: ObjectIndex): Set<number> {
   return found;
 }
 
-interface StreamParts {
+export interface StreamParts {
   dict: string;
   start: number;
   end: number;
 }
 
-function streamAt(text: string, offset: number, index: ObjectIndex): StreamParts | string {
+export function streamAt(text: string, offset: number, index: ObjectIndex): StreamParts | string {
   const headerEnd = text.indexOf("obj", offset) + 3;
   const keyword = text.indexOf("stream", headerEnd);
   const endObj = text.indexOf("endobj", headerEnd);

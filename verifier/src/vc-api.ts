@@ -3,6 +3,7 @@ import type { Locale, MessageKey, MessageParams } from "@avala/i18n";
 import type { CredentialDescription } from "./describe.js";
 import { describeCredential } from "./describe.js";
 import type { InputSource } from "./input.js";
+import type { StatusNotice } from "./status-notice.js";
 import type { TrustOutcome } from "./trust.js";
 import type { CredentialVerification, Verification, VerifierCheck } from "./verify.js";
 import { verifierChecks } from "./verify.js";
@@ -25,6 +26,8 @@ export interface VerificationReport {
   verdict: Verdict;
   checks: Check[];
   trust?: Omit<TrustOutcome, "check">;
+  /** Revoked or suspended: since when and why, as the issuer published it (when it did). */
+  statusNotice?: StatusNotice;
   signed?: boolean;
   credentials?: VerificationReport[];
   source?: InputSource;
@@ -59,6 +62,9 @@ export function toReport(
   if (verification.kind === "credential" && verification.trust) {
     const { check: _check, ...trust } = verification.trust;
     report.trust = trust;
+  }
+  if (verification.kind === "credential" && verification.statusNotice) {
+    report.statusNotice = verification.statusNotice;
   }
   if (verification.kind === "presentation") {
     report.signed = verification.signed;

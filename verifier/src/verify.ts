@@ -27,6 +27,7 @@ import { createStatusChecker } from "@avala/status-list";
 import type { TrustRegistryLoad } from "@avala/trust-registry";
 import type { InputSource } from "./input.js";
 import { readInput } from "./input.js";
+import { fetchStatusNotice, type StatusNotice } from "./status-notice.js";
 import type { TrustLimits, TrustOutcome, TrustRegistryOption } from "./trust.js";
 import { evaluateTrust, resolveRegistry } from "./trust.js";
 import { budgetCheck, scopedRegistry } from "./verification-budget.js";
@@ -105,6 +106,12 @@ export interface CredentialVerification {
   source?: InputSource;
   /** The compact JWT as received, when the credential came as one (`source.jwt`: its format). */
   jwt?: string;
+  /**
+   * Revoked or suspended: since when and why, as the issuer published it at the status entry's
+   * `statusReference` (same origin as its status list). Absent when there is none or it could
+   * not be read; it never changes the verdict, which the signed status list alone decides.
+   */
+  statusNotice?: StatusNotice;
 }
 
 export interface PresentationVerification {
@@ -143,6 +150,8 @@ interface Environment {
   options: VerifyOptions;
   maxBytes: number;
   maxDepth: number;
+  /** Where a revoked or suspended credential's notice is fetched from, within the budget. */
+  notices: { guardedFetch: GuardedFetch; budget: FetchBudget } | undefined;
 }
 
 function typesOf(document: JsonObject): unknown[] {
@@ -276,7 +285,34 @@ async function verifyOneCredential(
   };
   if (trust) out.trust = trust;
   if (result.document) out.document = result.document;
+  const notice = await noticeOf(result.document, checks, env);
+  if (notice) out.statusNotice = notice;
   return out;
+}
+
+/**
+ * The issuer's notice of a revocation or suspension (date, public reason), for a credential
+ * whose signature held (a forgery's status is not worth a request) and whose list says so.
+ */
+async function noticeOf(
+  document: JsonObject | undefined,
+  checks: Check[],
+  env: Environment,
+): Promise<StatusNotice | undefined> {
+  if (!document || !env.notices) return undefined;
+  const withdrawn = checks.find(
+    (c) => c.outcome === "fail" && (c.code === "status.revoked" || c.code === "status.suspended"),
+  );
+  if (!withdrawn) return undefined;
+  const signatureFailed = checks.some(
+    (c) => (c.check === "proof" || c.check === "issuer") && c.outcome !== "pass",
+  );
+  if (signatureFailed) return undefined;
+  return fetchStatusNotice(
+    document,
+    withdrawn.code as "status.revoked" | "status.suspended",
+    env.notices,
+  );
 }
 
 /**
@@ -488,6 +524,7 @@ async function verifyWithin(
     options,
     maxBytes,
     maxDepth,
+    notices: options.guardedFetch ? { guardedFetch: options.guardedFetch, budget } : undefined,
   };
   try {
     if (isPresentation) {
@@ -502,6 +539,11 @@ async function verifyWithin(
     if (read.jwt !== undefined) result.jwt = read.jwt;
     if (read.checks.length > 0) {
       result.checks = [...read.checks, ...result.checks];
+      // What reading found counts too (a PDF whose printed text contradicts its credential).
+      if (read.checks.some((c) => c.outcome !== "pass")) {
+        result.verdict = verdictOf(result.checks, requiredChecks(coreChecks(env.options)));
+        result.verified = result.verdict !== "invalid";
+      }
     }
     result.source = source;
     return result;

@@ -596,7 +596,7 @@ describe("presentations", () => {
         outcome: "fail",
         code: "presentation.proof-missing",
         message: {
-          en: "The presentation does not carry its holder's signature, and this verifier asked for one signed with its challenge.",
+          en: "The presentation does not carry its holder's signature, and this verifier asked for one signed with its request code.",
         },
       });
       expect(codes(result)).not.toContain("presentation.unsigned");

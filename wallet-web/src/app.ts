@@ -19,12 +19,13 @@ import { requestLocale, sessionMiddleware } from "./http/session.js";
 import { accountRoutes } from "./routes/account.js";
 import { authRoutes } from "./routes/auth.js";
 import { holdingRoutes } from "./routes/holding.js";
+import { publicPageHolderRoutes, publicPageRoutes } from "./routes/public-pages.js";
 import { receiveRoutes } from "./routes/receive.js";
 import { publicShareRoutes, sharingRoutes } from "./routes/sharing.js";
 import { renderErrorPage } from "./views/error.js";
 
 /** Paths a visitor may open without signing in. */
-const PUBLIC_PATHS = new Set(["/", "/signin", "/signup", "/signout"]);
+const PUBLIC_PATHS = new Set(["/", "/signin", "/signup", "/signout", "/forgot", "/reset"]);
 
 /**
  * The wallet's web app: server-rendered pages (Hono JSX, escaped by default), one small script
@@ -40,9 +41,15 @@ export function createWalletApp(ctx: WalletContext): Hono<WalletEnv> {
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         connectSrc: ["'self'"],
+        // "Add to LinkedIn" posts here and is redirected to LinkedIn's add-to-profile form.
+        formAction: ["'self'", "https://www.linkedin.com"],
+        // Scripts create no HTML; the one script URL made at run time (the QR decoder that
+        // /add loads for the camera) goes through the "avala-wallet" policy.
+        requireTrustedTypesFor: ["'script'"],
+        trustedTypes: ["avala-wallet"],
       },
-      // Pages never need these; deny them outright.
-      permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
+      // The camera only for this origin's pages (/add scans QR codes); the rest never.
+      permissionsPolicy: { camera: ["self"], microphone: [], geolocation: [], payment: [] },
     }),
   );
 
@@ -106,11 +113,18 @@ export function createWalletApp(ctx: WalletContext): Hono<WalletEnv> {
     : {};
   app.use("/s/*", rateLimit({ windowMs: 60_000, max: 120, ...proxy }));
   publicShareRoutes(app, ctx);
+  // Permanent public pages: the same limit (each view verifies the credential, briefly cached).
+  app.use("/p/*", rateLimit({ windowMs: 60_000, max: 120, ...proxy }));
+  publicPageRoutes(app, ctx);
   // Each sign-in or sign-up costs a deliberate scrypt computation: bound them per address
   // (failed sign-ins are also counted per account, see services/accounts.ts).
   const authLimit = rateLimit({ windowMs: 10 * 60_000, max: 30, ...proxy });
   app.post("/signin", authLimit);
   app.post("/signup", authLimit);
+  // Password reset requests and new passwords too (requests also per e-mail typed, see
+  // services/password-reset.ts).
+  app.post("/forgot", authLimit);
+  app.post("/reset", authLimit);
 
   // Everything else: session, CSRF, language; pages that hold personal data are not cached.
   app.use(sessionMiddleware(ctx));
@@ -131,6 +145,7 @@ export function createWalletApp(ctx: WalletContext): Hono<WalletEnv> {
   holdingRoutes(app, ctx);
   receiveRoutes(app, ctx);
   sharingRoutes(app, ctx);
+  publicPageHolderRoutes(app, ctx);
   accountRoutes(app, ctx);
 
   return app;

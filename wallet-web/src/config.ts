@@ -1,5 +1,6 @@
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
+import { parseSmtpUrl } from "@avala/mail";
 import {
   loadMasterKey,
   MASTER_KEY_FILE_NAME,
@@ -49,6 +50,23 @@ export interface WalletConfig {
   defaultShareDays: number;
   /** Trust `X-Forwarded-For`'s rightmost value for rate limits (only behind your own proxy). */
   trustedProxyHeader?: string;
+  /**
+   * The SMTP server for the wallet's e-mail (password resets): SMTP_URL, `smtp://…` or
+   * `smtps://…`, the same variable as the issuer's (a secret when it carries a password).
+   * Absent: the wallet sends no e-mail and does not offer password resets.
+   */
+  smtpUrl?: string;
+  /**
+   * The sender (WALLET_MAIL_FROM): an address, or `Name <address>`. Default
+   * `no-reply@<public host>`, shown as the wallet's name in the account's language.
+   */
+  mailFrom?: MailFrom;
+}
+
+/** The From of the wallet's e-mail; without a name, the wallet's own ("Avala · Cartera"). */
+export interface MailFrom {
+  name?: string;
+  address: string;
 }
 
 export type WalletEnvVars = Record<string, string | undefined>;
@@ -126,7 +144,36 @@ export function loadWalletConfig(env: WalletEnvVars = process.env): WalletConfig
   if (env["WALLET_TRUSTED_PROXY_HEADER"]) {
     config.trustedProxyHeader = env["WALLET_TRUSTED_PROXY_HEADER"];
   }
+  const smtpUrl = env["SMTP_URL"]?.trim();
+  if (smtpUrl) {
+    parseSmtpUrl(smtpUrl); // a TypeError that does not repeat the URL (it may hold a password)
+    config.smtpUrl = smtpUrl;
+  }
+  const mailFrom = env["WALLET_MAIL_FROM"]?.trim();
+  if (mailFrom) config.mailFrom = parseMailFrom(mailFrom);
   return config;
+}
+
+/**
+ * Reads WALLET_MAIL_FROM like the issuer reads MAIL_FROM: `address` or `Name <address>`; the
+ * address one `local@domain` without spaces or angle brackets, the name without line breaks,
+ * quotes or angle brackets.
+ */
+export function parseMailFrom(value: string): MailFrom {
+  const match = /^(?:([^<>\r\n"]{1,100}?)\s*<([^\s<>@]+@[^\s<>@]+)>|([^\s<>@]+@[^\s<>@]+))$/.exec(
+    value.trim(),
+  );
+  const address = match ? (match[2] ?? match[3]) : undefined;
+  const name = match?.[1]?.trim();
+  if (
+    !address ||
+    address.length > 254 ||
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
+    (name !== undefined && /[\u0000-\u001f\u007f]/.test(name))
+  ) {
+    throw new TypeError("WALLET_MAIL_FROM must be an address or Name <address>");
+  }
+  return name ? { name, address } : { address };
 }
 
 function parsePort(value: string | undefined, fallback: number): number {

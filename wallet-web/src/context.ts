@@ -23,6 +23,7 @@ import type { WalletDb } from "./db/repositories.js";
 import type { WalletTables } from "./db/tables.js";
 import { deriveWalletKeys, type WalletKeys } from "./security/keys.js";
 import { createGuardedPost, type GuardedPost } from "./services/guarded-post.js";
+import { createWalletMail, type WalletMail } from "./services/mail.js";
 import { createStandardCatalogue, type StandardCatalogue } from "./services/standards.js";
 
 /** Where the wallet reports what operators should know. Never given secrets or personal data. */
@@ -64,6 +65,14 @@ export interface WalletContext {
   readonly signInFailures: AttemptLimiter;
   readonly signInFailuresByAccount: AttemptLimiter;
   readonly signInFailuresByAddress: AttemptLimiter;
+  /**
+   * Password reset requests per e-mail typed (3 an hour, whether or not it has an account) and
+   * per client address (10 an hour): nobody can flood a mailbox or probe many addresses.
+   */
+  readonly resetRequestsByEmail: AttemptLimiter;
+  readonly resetRequestsByAddress: AttemptLimiter;
+  /** E-mail (password resets), and work done after a page is answered. */
+  readonly mail: WalletMail;
   /** Verification results by stored credential, kept briefly so pages stay fast. */
   readonly verificationCache: VerificationCache;
   /** What a competence standard requires, from the issuer's public catalogue (cached). */
@@ -201,6 +210,8 @@ export async function createWalletContext(
     ...options.verifyOptions,
   };
   const sweepNow = () => now().getTime();
+  const log = options.log ?? consoleLogger;
+  const mail = createWalletMail(config, log);
   return {
     config,
     db: database.db,
@@ -235,10 +246,15 @@ export async function createWalletContext(
       windowMs: 15 * 60_000,
       now: sweepNow,
     }),
+    resetRequestsByEmail: createAttemptLimiter({ max: 3, windowMs: 3600_000, now: sweepNow }),
+    resetRequestsByAddress: createAttemptLimiter({ max: 10, windowMs: 3600_000, now: sweepNow }),
+    mail,
     verificationCache: createVerificationCache(options.verificationTtlMs ?? 30_000, sweepNow),
     standards: createStandardCatalogue({ allowHosts, now: sweepNow }),
-    log: options.log ?? consoleLogger,
+    log,
     destroy: async () => {
+      // Work still running after its page was answered (an e-mail being sent) ends first.
+      await mail.close();
       if (ownsDatabase) await database.destroy();
     },
   };

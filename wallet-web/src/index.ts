@@ -102,6 +102,8 @@ export async function startWallet(
     context.log.info(describeMasterKeySource(origin.source));
     for (const warning of origin.warnings) context.log.error(`WARNING: ${warning}`);
   }
+  // Where the wallet's e-mail (password resets) goes, never the SMTP password.
+  context.log.info(context.mail.describe());
   try {
     await assertMasterKeyOpensStoredKeys(context.db, context.keys, origin?.source);
   } catch (error) {

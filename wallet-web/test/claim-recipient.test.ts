@@ -13,7 +13,13 @@ import { Browser, openTestWallet, type TestWallet } from "./helpers.js";
  */
 async function offerServer() {
   const recipients = new Map<string, unknown>();
+  const posts: string[] = [];
   const app = new Hono();
+  // Claiming: counted, then refused as already claimed (what matters is whether it was sent).
+  app.post("/claims/:token", (c) => {
+    posts.push(c.req.param("token"));
+    return c.json({ title: "Conflict" }, 409);
+  });
   app.get("/claims/:token", (c) => {
     const token = c.req.param("token");
     if (!recipients.has(token)) return c.json({ title: "Not Found" }, 404);
@@ -35,6 +41,7 @@ async function offerServer() {
   let next = 0;
   return {
     host,
+    posts,
     offer(recipient?: unknown) {
       const token = `oferta-${String(next++).padStart(4, "0")}`;
       recipients.set(token, recipient);
@@ -88,13 +95,60 @@ describe.each(testDatabases())("whom an offer is for, on $name", ({ open }) => {
     expect(html).toContain("<strong>Bruno Díaz</strong> · bruno.diaz@example.mx");
     expect(html).toContain('id="recipient-mismatch"');
     expect(html).toContain(
-      "Esta oferta es para bruno.diaz@example.mx y tu cuenta es ana.lopez@example.mx. Acéptala solo si el certificado es tuyo.",
+      "Esta oferta se hizo para Bruno Díaz (bruno.diaz@example.mx), pero iniciaste sesión como Ana López (ana.lopez@example.mx). Acéptala solo si el certificado es tuyo.",
     );
+    // Accepting needs an explicit confirmation: a required box, checked again by the server.
+    expect(html).toMatch(/<input type="checkbox" id="confirm-recipient"[^>]*required/);
     // In English too.
     await ana.get(`/claim?offer=${encodeURIComponent(issuer.offer({ email: "b@example.mx" }))}`, {
       "accept-language": "en",
     });
-    expect(ana.lastBody).toContain("This offer is for b@example.mx and your account is");
+    expect(ana.lastBody).toContain(
+      "This offer was made for b@example.mx, but you are signed in as Ana López (ana.lopez@example.mx).",
+    );
+  });
+
+  it("claims an offer made for someone else only after the holder confirms it is theirs", async () => {
+    const offer = issuer.offer({ name: "Bruno Díaz", email: "bruno.diaz@example.mx" });
+    const token = new URL(offer).pathname.split("/").pop()!;
+    await confirmPage(offer);
+    // Without the box ticked: the page again, with the warning and the reason; nothing sent.
+    const refused = await ana.post("/claim", { offer });
+    expect(refused.status).toBe(422);
+    expect(ana.lastBody).toContain('id="recipient-mismatch"');
+    expect(ana.lastBody).toContain(
+      "Marca la casilla para confirmar que el certificado es tuyo antes de aceptarlo.",
+    );
+    expect(ana.lastBody).toMatch(/id="confirm-recipient"[^>]*aria-invalid="true"/);
+    expect(issuer.posts).not.toContain(token);
+    // Ticked: the wallet claims it (this issuer answers that it was already claimed).
+    const sent = await ana.post("/claim", { offer, "confirm-recipient": "yes" });
+    expect(sent.status).toBe(409);
+    expect(issuer.posts.filter((t) => t === token)).toHaveLength(1);
+  });
+
+  it("does not ask for a confirmation when the offer is the account's own", async () => {
+    const offer = issuer.offer({ name: "Otra Persona", email: "ANA.LOPEZ@example.mx" });
+    const token = new URL(offer).pathname.split("/").pop()!;
+    const html = await confirmPage(offer);
+    expect(html).not.toContain('id="confirm-recipient"');
+    await ana.post("/claim", { offer });
+    expect(issuer.posts).toContain(token);
+  });
+
+  it("compares names when the issuer gives no e-mail", async () => {
+    // The same person, written another way or shorter: no warning.
+    for (const name of ["ANA LOPEZ", "Ana  López García", " ana lópez "]) {
+      const html = await confirmPage(issuer.offer({ name }));
+      expect(html, name).toContain('id="recipient"');
+      expect(html, name).not.toContain('id="recipient-mismatch"');
+    }
+    // Someone else.
+    const html = await confirmPage(issuer.offer({ name: "Bruno Díaz" }));
+    expect(html).toContain(
+      "Esta oferta se hizo para Bruno Díaz, pero iniciaste sesión como Ana López (ana.lopez@example.mx).",
+    );
+    expect(html).toContain('id="confirm-recipient"');
   });
 
   it("says nothing about the recipient when the issuer does not name one", async () => {

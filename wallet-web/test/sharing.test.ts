@@ -208,30 +208,21 @@ describe.each(testDatabases())("sharing on $name", ({ open }) => {
     expect(JSON.stringify(share)).not.toContain(token);
   });
 
-  it("offers LinkedIn's add-to-profile link through a one-year link of that credential", async () => {
-    await ana.get(`/credentials/${ids[0]}`);
+  it("sends LinkedIn the credential's permanent page from a share, never the share's link", async () => {
+    const { page, link } = await createShare([ids[0]!], "7");
+    await ana.get(page);
+    // The share page's button posts to the credential's LinkedIn action (test/public-page.test.ts).
+    expect(ana.lastBody).toContain(`action="/credentials/${ids[0]}/linkedin"`);
+    expect(ana.lastBody).not.toContain("linkedin.com");
     const response = await ana.post(`/credentials/${ids[0]}/linkedin`, {});
     expect(response.status).toBe(303);
-    const page = response.headers.get("location")!;
-    await ana.get(page);
-    const link = /id="share-link" readonly="" value="([^"]+)"/.exec(ana.lastBody)![1]!;
-    const linkedIn = /href="(https:\/\/www\.linkedin\.com\/profile\/add\?[^"]+)"/.exec(
-      ana.lastBody,
-    )![1]!;
-    const url = new URL(linkedIn.replaceAll("&amp;", "&"));
-    expect(Object.fromEntries(url.searchParams)).toMatchObject({
-      startTask: "CERTIFICATION_NAME",
-      name: "Impartición de cursos",
-      organizationName: "Centro Evaluador de Prueba",
-      issueYear: "2026",
-      issueMonth: "1",
-      certUrl: link,
-      certId: "EC0217.01",
-    });
-    // Asking again reuses the same link.
-    await ana.get(`/credentials/${ids[0]}`);
-    const again = await ana.post(`/credentials/${ids[0]}/linkedin`, {});
-    expect(again.headers.get("location")).toBe(page);
+    const url = new URL(response.headers.get("location")!);
+    expect(url.origin).toBe("https://www.linkedin.com");
+    expect(url.searchParams.get("certUrl")).toMatch(/^http:\/\/wallet\.test\/p\/[\w-]{22}$/);
+    expect(url.searchParams.get("certUrl")).not.toBe(link);
+    // No share is made for LinkedIn.
+    const shares = await database.db.selectFrom("wallet_share").select("id").execute();
+    expect(shares).toHaveLength(1);
   });
 
   it("signs a presentation for a verifier's challenge and domain", async () => {

@@ -433,4 +433,30 @@ export const issuerMigrations: Record<string, Migration> = {
       await db.schema.alterTable("issuer_achievement").addColumn("image_url", "text").execute();
     },
   },
+  "0010-learner-name-public-reasons": {
+    async up(db: AnyDb) {
+      // Whether credentials carry the learner's name as the organisation recorded it
+      // (`credentialSubject.name`): on unless the organisation turns it off. 1 or 0.
+      await db.schema
+        .alterTable("issuer_organisation")
+        .addColumn("learner_name_in_credentials", "integer", (c) => c.notNull().defaultTo(1))
+        .execute();
+      // Whether the clerk published a status change's reason with the credential's status
+      // (GET /orgs/:slug/status/:purpose/:n/entries/:index). Changes made before: not published.
+      await db.schema
+        .alterTable("issuer_status_event")
+        .addColumn("public_reason", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
+  "0011-compact-credential": {
+    async up(db: AnyDb) {
+      // The compact QR edition signed with each credential (@avala/compact-credential), JSON;
+      // null when it has none (issued before, or not an OB 3.0 credential that fits a QR code).
+      await db.schema
+        .alterTable("issuer_credential")
+        .addColumn("compact_credential", "text")
+        .execute();
+    },
+  },
 };

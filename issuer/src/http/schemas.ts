@@ -93,6 +93,12 @@ export const updateOrganisationSchema = z
     email: z.email().max(254).nullable().optional(),
     description: text(2000).nullable().optional(),
     otherIdentifiers: z.array(identifierEntrySchema).max(20).optional(),
+    learnerNameInCredentials: z
+      .boolean()
+      .optional()
+      .describe(
+        "Whether new credentials carry the learner's name as recorded (credentialSubject.name); on by default",
+      ),
   })
   .strict();
 
@@ -233,6 +239,12 @@ export const statusChangeSchema = z
   .object({
     action: z.enum(["revoke", "suspend", "reinstate"]),
     reason: text(500),
+    publicReason: z
+      .boolean()
+      .optional()
+      .describe(
+        "Publish the reason with the credential's status, where verifiers read it (the entry's statusReference); default false",
+      ),
   })
   .strict();
 

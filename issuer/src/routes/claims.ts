@@ -106,7 +106,14 @@ export function claimRoutes(ctx: IssuerContext) {
         ...(errors ? { errors } : {}),
       });
     }
-    return c.json({ verifiableCredential: outcome.credential }, 201);
+    // The compact QR edition, when the credential has one: the wallet prints it.
+    return c.json(
+      {
+        verifiableCredential: outcome.credential,
+        ...(outcome.compactCredential ? { compactCredential: outcome.compactCredential } : {}),
+      },
+      201,
+    );
   });
 
   async function qrTarget(c: Context<IssuerEnv>) {

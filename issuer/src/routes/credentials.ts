@@ -169,6 +169,7 @@ export function credentialRoutes(ctx: IssuerContext) {
         reason: input.reason,
         actor: principal.actor,
         actorLabel: principal.label,
+        publicReason: input.publicReason === true,
       });
       if (!outcome.ok) {
         throw fail(c, outcome.status, outcome.code, { id: c.req.param("id").slice(0, 64) });

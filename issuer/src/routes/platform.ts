@@ -80,6 +80,9 @@ export function platformRoutes(ctx: IssuerContext) {
         ...(input.otherIdentifiers
           ? { other_identifiers: JSON.stringify(entries(input.otherIdentifiers)) }
           : {}),
+        ...(input.learnerNameInCredentials !== undefined
+          ? { learner_name_in_credentials: toFlag(input.learnerNameInCredentials) }
+          : {}),
       };
       const updated =
         Object.keys(changes).length > 0

@@ -11,7 +11,7 @@ import { fail } from "../http/problems.js";
 import { achievementInputOf, achievementView } from "../services/catalogue.js";
 import { endorsementView, signedTrustRegistry } from "../services/endorsements.js";
 import { didDocumentOf, issuerProfile, organisationView } from "../services/organisations.js";
-import { signedStatusList, statusListUrl } from "../services/status.js";
+import { signedStatusList, statusListUrl, statusNotice } from "../services/status.js";
 
 /** What anyone may read: DID documents, profiles, the catalogue, status lists, the registry. */
 export function publicRoutes(ctx: IssuerContext) {
@@ -121,6 +121,26 @@ export function publicRoutes(ctx: IssuerContext) {
     };
     if (c.req.header("if-none-match") === list.etag) return c.body(null, 304, headers);
     return c.body(list.body, 200, { ...headers, "content-type": "application/json" });
+  });
+
+  // A status entry's notice (its `statusReference`): the credential's status, since when, and
+  // the reason when the clerk made it public. Never cached for long: it changes with the status.
+  app.get("/orgs/:slug/status/:purpose/:listNumber/entries/:index", async (c) => {
+    const org = await organisation(c);
+    const purpose = c.req.param("purpose");
+    const number = c.req.param("listNumber");
+    const index = c.req.param("index");
+    if (
+      (purpose !== "revocation" && purpose !== "suspension") ||
+      !/^[1-9]\d{0,8}$/.test(number) ||
+      !/^(0|[1-9]\d{0,8})$/.test(index)
+    ) {
+      throw fail(c, 404, "issuer.status.entry-not-found");
+    }
+    const notice = await statusNotice(ctx, org, purpose, Number(number), Number(index));
+    if (!notice) throw fail(c, 404, "issuer.status.entry-not-found");
+    c.header("cache-control", "no-cache");
+    return c.json(notice);
   });
 
   app.get("/orgs/:slug/endorsements", async (c) => {

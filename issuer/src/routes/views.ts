@@ -68,6 +68,7 @@ export function historyView(events: StatusEventRow[]) {
   return events.map((e) => ({
     action: e.action,
     reason: e.reason,
+    publicReason: e.public_reason === 1,
     from: e.previous_status,
     to: e.new_status,
     by: { token: e.actor, label: e.actor_label },

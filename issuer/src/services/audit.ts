@@ -15,6 +15,7 @@ export const platformActor: Actor = { id: "platform", label: "platform" };
 /** The audited actions. Each names what it was done to in `subject`. */
 export type AuditAction =
   | "organisation.create"
+  | "organisation.settings"
   | "staff.invite"
   | "staff.accept"
   | "staff.role"

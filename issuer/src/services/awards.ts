@@ -66,7 +66,8 @@ export async function prepareAwards(
 /**
  * Issues an OB 3.0 AchievementCredential from the catalogue to a learner: the CURP and email go
  * into the credential only as salted hashes (the core does that); the database keeps the email
- * (for delivery) and a keyed HMAC of the CURP, never the CURP.
+ * (for delivery) and a keyed HMAC of the CURP, never the CURP. The learner's name goes in as
+ * recorded (`credentialSubject.name`) unless the organisation turned that off.
  */
 export async function issueAward(
   ctx: IssuerContext,
@@ -84,6 +85,8 @@ export async function issueAward(
   if (award.learner.email) identifiers.push({ kind: "email", value: award.learner.email });
   const validFrom = award.validFrom ?? ctx.now();
   const definition = achievement;
+  // The learner's name as recorded, unless the organisation keeps names out of its credentials.
+  const name = org.learner_name_in_credentials !== 0 ? award.learner.name?.trim() : undefined;
   return issueCredential(ctx, {
     organisation: org,
     statusPurpose: award.statusPurpose,
@@ -109,6 +112,7 @@ export async function issueAward(
         subject: {
           ...(award.learner.did ? { did: award.learner.did } : {}),
           ...(identifiers.length ? { identifiers } : {}),
+          ...(name ? { name } : {}),
         },
         validFrom,
         ...(award.validUntil ? { validUntil: award.validUntil } : {}),

@@ -27,6 +27,7 @@ import {
 } from "../db/repositories/credentials.js";
 import { findOrganisationById, type OrganisationRow } from "../db/repositories/organisations.js";
 import type { IssuerTables } from "../db/schema.js";
+import { compactIdOf, signCompactCredential } from "./compact-edition.js";
 
 type Db = Kysely<IssuerTables>;
 
@@ -177,7 +178,7 @@ export async function issueChallenge(ctx: IssuerContext, offer: ClaimOfferRow): 
 }
 
 export type ClaimOutcome =
-  | { ok: true; credential: Credential }
+  | { ok: true; credential: Credential; compactCredential: Credential | null }
   | { ok: false; status: 404 | 409 | 410; code: ClaimRefusal; params?: Record<string, string> }
   | {
       ok: false;
@@ -304,6 +305,11 @@ export async function claimOffer(
     cryptosuite: loaded.credential.cryptosuite as Cryptosuite,
     date: ctx.now(),
   });
+  // Its compact QR edition (same id as before), bound to the holder too.
+  const compactId = compactIdOf(loaded.credential.compact_credential);
+  const compact = compactId
+    ? await signCompactCredential(ctx, unsigned, { key, date: ctx.now(), id: compactId })
+    : null;
 
   try {
     await ctx.db.transaction().execute(async (trx) => {
@@ -316,6 +322,7 @@ export async function claimOffer(
       }
       await updateCredentialDocument(trx, loaded.credential.id, {
         credential: JSON.stringify(signed),
+        compact_credential: compact ? JSON.stringify(compact) : null,
         subject_did: holder,
         updated_at: now,
       });
@@ -327,5 +334,5 @@ export async function claimOffer(
     const again = await loadOffer(ctx, token);
     return (again && refusalOf(again)) ?? { ok: false, status: 409, code: "issuer.claim.claimed" };
   }
-  return { ok: true, credential: signed };
+  return { ok: true, credential: signed, compactCredential: compact };
 }

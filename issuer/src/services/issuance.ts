@@ -16,7 +16,8 @@ import type { OrganisationRow } from "../db/repositories/organisations.js";
 import { allocateStatusSlot } from "../db/repositories/status-lists.js";
 import type { IssuerTables, StatusPurpose } from "../db/schema.js";
 import { createOffer } from "./claims.js";
-import { statusListUrl } from "./status.js";
+import { signCompactCredential } from "./compact-edition.js";
+import { addStatusReference, statusListUrl } from "./status.js";
 
 type Db = Kysely<IssuerTables>;
 
@@ -128,6 +129,8 @@ export async function issueCredential(
         // The core refuses inconsistent input (TypeError, RangeError): data, not a crash.
         throw rejected(error);
       }
+      // Where verifiers read since when and why (VC 2.0: the entry's statusReference).
+      addStatusReference(unsigned, credentialStatus);
       const key = input.signingKey ?? (await ctx.keys.signingKey(trx, org.id));
       let signed: Credential;
       try {
@@ -140,6 +143,8 @@ export async function issueCredential(
       } catch (error) {
         throw rejected(error);
       }
+      // Its compact QR edition, signed now too and stored in the same row (exactly once).
+      const compact = await signCompactCredential(ctx, unsigned, { key, date: now });
       const row = await insertCredential(trx, {
         public_id: publicId,
         vc_id: vcId,
@@ -151,6 +156,7 @@ export async function issueCredential(
         learner_curp_hmac: input.learner?.curpHmac ?? null,
         subject_did: subjectDid(signed),
         credential: JSON.stringify(signed),
+        compact_credential: compact ? JSON.stringify(compact) : null,
         cryptosuite: input.cryptosuite,
         status_purpose: input.statusPurpose,
         status_list_id: slot.listId,

@@ -117,6 +117,8 @@ export function organisationView(ctx: IssuerContext, org: OrganisationRow) {
     didDocument: org.did_method === "web" ? `${base}/did.json` : null,
     profile: base,
     createdAt: org.created_at,
+    /** New credentials carry the learner's name as recorded (`credentialSubject.name`). */
+    learnerNameInCredentials: org.learner_name_in_credentials !== 0,
   };
 }
 

@@ -1,13 +1,16 @@
 import { createHash } from "node:crypto";
-import type { JsonObject } from "@avala/credentials";
-import { signCredential } from "@avala/credentials";
+import type { Credential, JsonObject } from "@avala/credentials";
+import { dataModelOf, signCredential } from "@avala/credentials";
+import { t } from "@avala/i18n";
 import { buildStatusListCredential, createBitstring, setBit } from "@avala/status-list";
 import type { IssuerConfig } from "../config.js";
 import type { IssuerContext } from "../context.js";
 import {
   type CredentialRow,
   findCredential,
+  findCredentialBySlot,
   insertStatusEvent,
+  latestStatusEvent,
   updateCredentialStatus,
 } from "../db/repositories/credentials.js";
 import type { OrganisationRow } from "../db/repositories/organisations.js";
@@ -17,6 +20,7 @@ import {
   setIndexes,
 } from "../db/repositories/status-lists.js";
 import type { CredentialState, StatusPurpose } from "../db/schema.js";
+import { parseReason, reasonKey } from "./status-reasons.js";
 
 export function statusListUrl(
   config: IssuerConfig,
@@ -69,6 +73,87 @@ export function managedEntryOf(
     }
   }
   return undefined;
+}
+
+/**
+ * Where the issuer publishes what a status entry's bit does not say: since when, and why when
+ * the clerk made the reason public. The entry names it as `statusReference`.
+ */
+export function statusNoticeUrl(listUrl: string, index: number | string): string {
+  return `${listUrl}/entries/${index}`;
+}
+
+/**
+ * Points the credential's managed status entry at its notice (`statusReference`), in a VC 2.0
+ * credential only: the VC 2.0 context defines the term, and a VC 1.1 credential carries no
+ * context it did not ask for.
+ */
+export function addStatusReference(credential: Credential, managed: JsonObject): void {
+  if (dataModelOf(credential) !== "2.0") return;
+  const listUrl = managed["statusListCredential"];
+  const index = managed["statusListIndex"];
+  if (typeof listUrl !== "string" || typeof index !== "string") return;
+  const status = credential.credentialStatus;
+  for (const entry of Array.isArray(status) ? status : [status]) {
+    if (
+      entry &&
+      typeof entry === "object" &&
+      entry["statusListCredential"] === listUrl &&
+      entry["statusListIndex"] === index
+    ) {
+      entry["statusReference"] = statusNoticeUrl(listUrl, index);
+    }
+  }
+}
+
+/** What `GET …/status/:purpose/:n/entries/:index` answers. */
+export interface StatusNotice {
+  statusListCredential: string;
+  statusListIndex: string;
+  statusPurpose: StatusPurpose;
+  status: CredentialState;
+  /** When the status last changed; null when it never did. */
+  since: string | null;
+  /** Only when the clerk made it public: the list's label in both languages — then their words. */
+  reason: { code: string; es: string; en: string } | null;
+}
+
+/**
+ * The notice of one status entry: the credential's current status, since when, and the reason
+ * of that change when the clerk published it. Undefined for a list or index that holds no
+ * credential this issuer manages there (never allocated, an endorsement's, or a credential that
+ * brought its own `credentialStatus`).
+ */
+export async function statusNotice(
+  ctx: IssuerContext,
+  org: OrganisationRow,
+  purpose: StatusPurpose,
+  listNumber: number,
+  index: number,
+): Promise<StatusNotice | undefined> {
+  const list = await findStatusList(ctx.db, org.id, purpose, listNumber);
+  if (!list || index >= list.length) return undefined;
+  const credential = await findCredentialBySlot(ctx.db, list.id, index);
+  if (!credential || credential.organisation_id !== org.id) return undefined;
+  if (!managedEntryOf(ctx.config, org, credential)) return undefined;
+  const event = await latestStatusEvent(ctx.db, credential.id);
+  let reason: StatusNotice["reason"] = null;
+  if (event && event.public_reason === 1) {
+    const { code, text } = parseReason(event.reason);
+    const words = (locale: "es" | "en") => {
+      const label = code ? t(reasonKey(code), locale) : "";
+      return label && text.trim() ? `${label} — ${text.trim()}` : label || text.trim();
+    };
+    reason = { code: code ?? "other", es: words("es"), en: words("en") };
+  }
+  return {
+    statusListCredential: statusListUrl(ctx.config, org.slug, purpose, listNumber),
+    statusListIndex: String(index),
+    statusPurpose: purpose,
+    status: credential.status,
+    since: event ? event.created_at : null,
+    reason,
+  };
 }
 
 interface CachedList {
@@ -199,7 +284,14 @@ export async function changeCredentialStatus(
   ctx: IssuerContext,
   org: OrganisationRow,
   publicId: string,
-  change: { action: StatusAction; reason: string; actor: string; actorLabel: string },
+  change: {
+    action: StatusAction;
+    reason: string;
+    actor: string;
+    actorLabel: string;
+    /** Publish the reason with the credential's status (its entry's notice). Default false. */
+    publicReason?: boolean | undefined;
+  },
 ): Promise<StatusChangeOutcome> {
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.now().toISOString();
@@ -233,6 +325,7 @@ export async function changeCredentialStatus(
         actor: change.actor,
         actor_label: change.actorLabel,
         created_at: now,
+        public_reason: change.publicReason ? 1 : 0,
       });
       await bumpStatusListVersion(trx, credential.status_list_id, now);
       return {

@@ -50,6 +50,12 @@ export interface CertificateInput {
   credential: EmbeddedCredential;
   /** The verify page's link, printed as a QR and as text (given by the caller). */
   verifyUrl: string;
+  /**
+   * The credential's compact QR text (`VC1-…`, from @avala/compact-credential), printed as a
+   * second QR code that a verifier checks without going online for the credential. Only
+   * alphanumeric QR text: anything else is not printed.
+   */
+  compactQr?: string;
   /** The document's creation date (defaults to the credential's `validFrom`, else the epoch). */
   createdAt?: Date;
 }
@@ -146,24 +152,33 @@ function field(page: PDFPage, fonts: Fonts, label: Bilingual, value: string, y: 
   return centred(page, value, next - 1, fonts.bold, 13) - 8;
 }
 
-function drawQr(page: PDFPage, url: string, x: number, y: number, size: number) {
-  const qr = QRCode.create(url, { errorCorrectionLevel: "M" });
+/**
+ * A QR code (error correction M) drawn as one vector path, black on white with a quiet zone of
+ * four modules: each row's runs of dark modules are one rectangle each, filled together, so no
+ * renderer or printer leaves hairline seams between modules (a dense code's seams can stop a
+ * camera from reading it).
+ */
+function drawQr(page: PDFPage, text: string, x: number, y: number, size: number) {
+  const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
   const count = qr.modules.size;
   const quiet = 4;
   const cell = size / (count + 2 * quiet);
   page.drawRectangle({ x, y, width: size, height: size, color: rgb(1, 1, 1) });
+  let path = "";
   for (let row = 0; row < count; row++) {
-    for (let col = 0; col < count; col++) {
-      if (!qr.modules.get(row, col)) continue;
-      page.drawRectangle({
-        x: x + (quiet + col) * cell,
-        y: y + size - (quiet + row + 1) * cell,
-        width: cell,
-        height: cell,
-        color: rgb(0, 0, 0),
-      });
+    let col = 0;
+    while (col < count) {
+      if (!qr.modules.get(row, col)) {
+        col++;
+        continue;
+      }
+      const start = col;
+      while (col < count && qr.modules.get(row, col)) col++;
+      path += `M${start + quiet} ${row + quiet}h${col - start}v1h${start - col}z`;
     }
   }
+  // SVG coordinates (y down) in modules, from the code's top-left corner.
+  page.drawSvgPath(path, { x, y: y + size, scale: cell, color: rgb(0, 0, 0) });
 }
 
 function drawDates(page: PDFPage, fonts: Fonts, content: CertificateContent, y: number): number {
@@ -191,7 +206,8 @@ function drawDates(page: PDFPage, fonts: Fonts, content: CertificateContent, y: 
   return next;
 }
 
-function drawBody(page: PDFPage, fonts: Fonts, content: CertificateContent) {
+/** Draws the body; returns where it ends (the top of the next line). */
+function drawBody(page: PDFPage, fonts: Fonts, content: CertificateContent): number {
   const [width, height] = A4_LANDSCAPE;
   page.drawRectangle({
     x: 20,
@@ -227,30 +243,88 @@ function drawBody(page: PDFPage, fonts: Fonts, content: CertificateContent) {
       y,
     );
   }
-  drawDates(page, fonts, content, y);
+  return drawDates(page, fonts, content, y);
 }
 
-function drawFooter(page: PDFPage, fonts: Fonts, input: CertificateInput) {
+/** The compact QR's text, when it is one a QR code holds in alphanumeric mode. */
+function compactQrOf(input: CertificateInput): string | undefined {
+  const text = input.compactQr;
+  return text && /^VC1-[A-Z2-7]+$/.test(text) && text.length <= 4296 ? text : undefined;
+}
+
+/** The lines of a short text block, left-aligned; returns where the next line starts. */
+function lines(
+  page: PDFPage,
+  texts: string[],
+  x: number,
+  y: number,
+  width: number,
+  style: { font: PDFFont; size: number; color: ReturnType<typeof rgb> },
+): number {
+  let top = y;
+  for (const text of texts) {
+    for (const line of wrap(printable(text), style.font, style.size, width)) {
+      page.drawText(line, { x, y: top - style.size, ...style });
+      top -= style.size * 1.3;
+    }
+  }
+  return top;
+}
+
+const OFFLINE_LABEL: Bilingual = {
+  es: "Escanéalo para comprobar este certificado aun sin conexión",
+  en: "Scan to check this certificate even offline",
+};
+
+/**
+ * The footer: the verify link's QR (right); with a compact QR, that QR too (left, as large as
+ * the space under the body allows, 120-180 pt: a version 25 code's modules are 0.34-0.5 mm)
+ * with its label; the note and the link in between.
+ */
+function drawFooter(page: PDFPage, fonts: Fonts, input: CertificateInput, bodyEnd: number) {
   const [width] = A4_LANDSCAPE;
   const qrSize = 120;
-  const x = width - MARGIN - qrSize;
-  drawQr(page, input.verifyUrl, x, MARGIN + 18, qrSize);
+  const right = width - MARGIN - qrSize;
+  drawQr(page, input.verifyUrl, right, MARGIN + 18, qrSize);
+  let left = MARGIN;
+  const compact = compactQrOf(input);
+  if (compact) {
+    const bottom = MARGIN - 10;
+    const size = Math.max(120, Math.min(180, Math.floor(bodyEnd - 6 - bottom)));
+    drawQr(page, compact, MARGIN, bottom, size);
+    left = MARGIN + size + 14;
+    lines(page, [OFFLINE_LABEL.es, OFFLINE_LABEL.en], left, bottom + size - 6, 220, {
+      font: fonts.bold,
+      size: 10,
+      color: INK,
+    });
+  }
   const note = [
-    "Verifica este certificado: escanea el código o sube este PDF a la página de verificación.",
-    "Verify this certificate: scan the code or upload this PDF to the verify page.",
+    compact
+      ? "Verifica este certificado en línea: escanea el código de la derecha o sube este PDF a la página de verificación."
+      : "Verifica este certificado: escanea el código o sube este PDF a la página de verificación.",
+    compact
+      ? "Verify this certificate online: scan the code on the right or upload this PDF to the verify page."
+      : "Verify this certificate: scan the code or upload this PDF to the verify page.",
     "El PDF contiene la credencial firmada / This PDF holds the signed credential.",
   ];
-  let y = MARGIN + 60;
-  for (const line of note) {
-    page.drawText(printable(line), { x: MARGIN, y, size: 8.5, font: fonts.regular, color: MUTED });
-    y -= 12;
-  }
+  const y = lines(page, note, left, MARGIN + 68, right - 16 - left, {
+    font: fonts.regular,
+    size: 8.5,
+    color: MUTED,
+  });
   const url = printable(input.verifyUrl, 200);
-  page.drawText(url, { x: MARGIN, y: y - 2, size: 8, font: fonts.regular, color: ACCENT });
+  const urlLines = wrap(url, fonts.regular, 8, right - 16 - left).slice(0, 2);
+  lines(page, urlLines, left, y - 2, right - 16 - left, {
+    font: fonts.regular,
+    size: 8,
+    color: ACCENT,
+  });
 }
 
 /**
- * Renders a one-page bilingual certificate (es/en) with a QR to the verify page and the signed
+ * Renders a one-page bilingual certificate (es/en) with a QR to the verify page (and, when
+ * given, the credential's compact QR, which verifies without going online for it) and the signed
  * credential attached as an embedded file (PDF `EmbeddedFiles`, `AFRelationship /Data`), so a
  * verifier can read the credential from the PDF. Pure: same input, same bytes.
  */
@@ -276,8 +350,8 @@ export async function renderCertificatePdf(
     italic: await doc.embedFont(StandardFonts.HelveticaOblique),
   };
   const page = doc.addPage(A4_LANDSCAPE);
-  drawBody(page, fonts, input.content);
-  drawFooter(page, fonts, input);
+  const bodyEnd = drawBody(page, fonts, input.content);
+  drawFooter(page, fonts, input, bodyEnd);
   await doc.attach(input.credential.bytes, input.credential.fileName, {
     mimeType: input.credential.mediaType,
     description: "Credencial firmada / Signed credential",

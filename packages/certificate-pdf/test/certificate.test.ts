@@ -71,4 +71,35 @@ describe("renderCertificatePdf", () => {
     expect(printable("Núñez ✓ 𝒜")).toBe("Núñez ? ?");
     expect(printable("a\nb\tc")).toBe("a b c");
   });
+
+  it("prints the compact QR with its label only when given a VC1- text", async () => {
+    const qr = `VC1-${"MZXW6YTBOI".repeat(90)}`;
+    const plain = await renderCertificatePdf(input);
+    const withQr = await renderCertificatePdf({ ...input, compactQr: qr });
+    const text = await pageText(withQr);
+    expect(text).toContain("Scan to check this certificate even offline");
+    expect(text).toContain("Escanéalo para comprobar este certificado");
+    expect(text).toContain("escanea el código de la derecha");
+    expect(await pageText(plain)).not.toContain("even offline");
+    // Not a compact QR text (lower case, another prefix): left out, the same PDF as without.
+    for (const bad of ["VC1-mzxw6", "https://example.org/", "VC1-ABC=="]) {
+      const pdf = await renderCertificatePdf({ ...input, compactQr: bad });
+      expect(Buffer.from(pdf).equals(Buffer.from(plain))).toBe(true);
+    }
+  });
 });
+
+/** The text the page draws (the standard fonts' strings are hex in the content stream). */
+async function pageText(pdf: Uint8Array): Promise<string> {
+  const doc = await PDFDocument.load(pdf);
+  let text = "";
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFRawStream)) continue;
+    if (object.dict.get(PDFName.of("Type")) === PDFName.of("EmbeddedFile")) continue;
+    const content = Buffer.from(decodePDFRawStream(object).decode()).toString("latin1");
+    for (const match of content.matchAll(/<([0-9A-Fa-f]+)> Tj/g)) {
+      text += `${Buffer.from(match[1]!, "hex").toString("latin1")} `;
+    }
+  }
+  return text;
+}

@@ -34,6 +34,34 @@ export interface SubjectInput {
   did?: string;
   /** Identifiers to bind as salted hashes (a CURP never appears in clear). */
   identifiers?: Array<{ kind: IdentifierKind; value: string; salt?: string }>;
+  /**
+   * The learner's name as the issuer recorded it: `credentialSubject.name` (schema:name in the
+   * VC 2.0 context), what a verifier shows as the person. Trimmed; at most 200 characters and
+   * no control characters (else a TypeError).
+   */
+  name?: string;
+}
+
+/** Longest learner name a credential carries (`credentialSubject.name`). */
+export const MAX_SUBJECT_NAME = 200;
+
+/**
+ * The learner's name as it goes into `credentialSubject.name`: trimmed, not empty, at most
+ * `MAX_SUBJECT_NAME` characters, no control characters. Anything else throws a TypeError.
+ */
+export function subjectName(value: unknown): string {
+  if (typeof value !== "string") throw new TypeError("A subject name must be a string.");
+  const name = value.trim();
+  if (!name) throw new TypeError("A subject name must not be empty.");
+  if ([...name].length > MAX_SUBJECT_NAME) {
+    throw new TypeError(`A subject name is at most ${MAX_SUBJECT_NAME} characters.`);
+  }
+  // Controls (C0, DEL, C1), line and paragraph separators, and bidirectional controls (which
+  // could show a name other than the one signed): a name is one line of plain text.
+  if (/[\p{Cc}\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u.test(name)) {
+    throw new TypeError("A subject name must not contain control characters.");
+  }
+  return name;
 }
 
 export interface AchievementCredentialInput {
@@ -86,6 +114,7 @@ export function buildAchievementCredential(
     achievement: buildAchievement(input.achievement),
   };
   if (input.subject.did) subject.id = input.subject.did;
+  if (input.subject.name !== undefined) subject.name = subjectName(input.subject.name);
   if (input.subject.identifiers?.length) {
     subject.identifier = input.subject.identifiers.map((i) =>
       hashedIdentifier(i.kind, i.value, i.salt),

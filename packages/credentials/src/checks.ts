@@ -12,7 +12,9 @@ export type CheckId =
   | "validity"
   | "status"
   | "trust"
-  | "presentation";
+  | "presentation"
+  /** The file around a credential (a PDF's printed text): informative, never essential. */
+  | "document";
 
 export type CheckOutcome = "pass" | "fail" | "warning" | "could-not-check";
 

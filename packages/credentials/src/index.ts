@@ -23,6 +23,8 @@ export {
   buildAchievementCredential,
   buildEndorsementCredential,
   buildProfile,
+  MAX_SUBJECT_NAME,
+  subjectName,
   toDateTime,
 } from "./achievement-credential.js";
 export { canonicalForm } from "./canonical-form.js";

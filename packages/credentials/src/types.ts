@@ -83,6 +83,8 @@ export interface AchievementSubject {
   id?: string;
   type: ["AchievementSubject"];
   achievement: Achievement;
+  /** The learner's name as the issuer recorded it (schema:name, VC 2.0 context). */
+  name?: string;
   identifier?: IdentityObject[];
   [key: string]: unknown;
 }

@@ -3,7 +3,8 @@ import type { Locale, MessageKey, MessageParams } from "@avala/i18n";
 import { t } from "@avala/i18n";
 import type { Child } from "hono/jsx";
 import type { CredentialDescription } from "../describe.js";
-import { describeCredential } from "../describe.js";
+import { describeCredential, describeWithdrawal } from "../describe.js";
+import type { StatusNotice } from "../status-notice.js";
 import type { CredentialVerification, Verification } from "../verify.js";
 
 /** URLs of the page's own assets (with a content hash, so they can be cached for long). */
@@ -79,6 +80,27 @@ function Row(props: { label: string; children: Child; name: string }) {
   );
 }
 
+/**
+ * The person: "Issued to María José Núñez, as recorded by the issuer" when the credential
+ * carries the name, then how the person is identified; without a name, only that.
+ */
+function Holder(props: { d: CredentialDescription; locale: Locale }) {
+  const { d, locale } = props;
+  if (!d.holder.name) return <>{d.holder.text}</>;
+  const mark = "\u0000";
+  const [before = "", after = ""] = t("verifier.holder.named", locale, { name: mark }).split(mark);
+  return (
+    <>
+      <span class="holder-name">
+        {before}
+        <strong>{d.holder.name}</strong>
+        {after}
+      </span>
+      <span class="holder-id">{d.holder.text}</span>
+    </>
+  );
+}
+
 /** The facts a reader wants first: whose it is, what it is, who stands behind it, when. */
 function Certificate(props: { d: CredentialDescription; locale: Locale }) {
   const { d, locale } = props;
@@ -87,8 +109,7 @@ function Certificate(props: { d: CredentialDescription; locale: Locale }) {
   return (
     <dl class="certificate">
       <Row name="holder" label={t("verifier.field.holder", locale)}>
-        {d.holder.name ? <span class="holder-name">{d.holder.name}</span> : null}
-        <span class={d.holder.name ? "holder-id" : undefined}>{d.holder.text}</span>
+        <Holder d={d} locale={locale} />
       </Row>
       <Row name="kind" label={t("verifier.field.kind", locale)}>
         {d.achievement.kindText}
@@ -227,23 +248,18 @@ export function bannerState(verdict: Verdict, checks: readonly Check[]): BannerS
   return checks.some((c) => c.outcome === "could-not-check") ? "unchecked" : verdict;
 }
 
-/** The date and reason the issuer published with a revocation or suspension, when known. */
-function withdrawalFacts(checks: readonly Check[], locale: Locale): string[] {
-  const check = checks.find((c) => c.outcome === "fail" && statusFailures.has(c.code));
-  const params = check?.params ?? {};
-  const facts: string[] = [];
-  const date = typeof params.date === "string" ? new Date(params.date) : undefined;
-  if (date && !Number.isNaN(date.getTime())) {
-    const text = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "es-MX", {
-      dateStyle: "long",
-      timeZone: "UTC",
-    }).format(date);
-    facts.push(t("verifier.withdrawn.on", locale, { date: text }));
-  }
-  if (typeof params.reason === "string" && params.reason.trim()) {
-    facts.push(t("verifier.withdrawn.reason", locale, { reason: params.reason.trim() }));
-  }
-  return facts;
+/** A PDF whose printed text contradicts its credential (or cannot be read): said up front. */
+function printedMismatch(checks: readonly Check[], locale: Locale): string[] {
+  return checks
+    .filter((c) => c.outcome !== "pass" && c.code.startsWith("pdf.printed-"))
+    .map((c) => c.message[locale]);
+}
+
+/** A status list that did not answer (offline, say, with a printed QR): said up front too. */
+function statusNotReached(checks: readonly Check[], locale: Locale): string[] {
+  return checks.some((c) => c.code === "status.unavailable")
+    ? [t("verifier.status.not-reached", locale)]
+    : [];
 }
 
 const bannerIcons: Record<BannerState, string> = {
@@ -255,18 +271,32 @@ const bannerIcons: Record<BannerState, string> = {
   suspended: "‖",
 };
 
+/**
+ * The verdict. Revoked or suspended: "Revoked by the issuer on 12 March 2027" and the reason,
+ * when the issuer published them (its notice, `statusNotice`); the signed status list alone
+ * decides the state.
+ */
 function Banner(props: {
   state: BannerState;
   locale: Locale;
   level: 2 | 3;
   checks: readonly Check[];
+  notice?: StatusNotice | undefined;
 }) {
   const { state, locale } = props;
-  const facts =
-    state === "revoked" || state === "suspended" ? withdrawalFacts(props.checks, locale) : [];
-  const heading = t(`verifier.verdict.${state}`, locale);
+  const withdrawn =
+    state === "revoked" || state === "suspended"
+      ? describeWithdrawal(state, props.notice, locale)
+      : undefined;
+  const facts = withdrawn
+    ? withdrawn.reason
+      ? [withdrawn.reason]
+      : []
+    : [...printedMismatch(props.checks, locale), ...statusNotReached(props.checks, locale)];
+  const heading = withdrawn?.heading ?? t(`verifier.verdict.${state}`, locale);
+  const since = withdrawn?.since ? { "data-since": withdrawn.since.iso } : {};
   return (
-    <div class={`banner banner-${state}`} data-banner={state}>
+    <div class={`banner banner-${state}`} data-banner={state} {...since}>
       <span class="icon" aria-hidden="true">
         {bannerIcons[state]}
       </span>
@@ -281,6 +311,20 @@ function Banner(props: {
   );
 }
 
+/** The notice of the first credential withdrawn in the way the banner says, if any. */
+function noticeFor(result: Verification, state: BannerState): StatusNotice | undefined {
+  if (state !== "revoked" && state !== "suspended") return undefined;
+  const code = `status.${state}`;
+  const credentials =
+    result.kind === "credential"
+      ? [result]
+      : result.kind === "presentation"
+        ? result.credentials
+        : [];
+  return credentials.find((c) => c.statusNotice && c.checks.some((k) => k.code === code))
+    ?.statusNotice;
+}
+
 /**
  * Every check of a verification: a presentation's own and its credentials' (not the summary
  * `presentation.credential-invalid`, which only repeats what the credentials say).
@@ -291,6 +335,118 @@ function allChecks(result: Verification): Check[] {
     ...result.checks.filter((c) => c.code !== "presentation.credential-invalid"),
     ...result.credentials.flatMap((c) => c.checks),
   ];
+}
+
+/**
+ * Whether the signature and its binding to the issuer held: only then do the hashes in the
+ * credential say anything about the person (a forger can put anyone's there).
+ */
+function signatureHolds(checks: readonly Check[]): boolean {
+  const passed = (id: Check["check"]) => checks.some((c) => c.check === id && c.outcome === "pass");
+  return passed("proof") && passed("issuer");
+}
+
+/** A hashed CURP or e-mail of the credential (OB 3.0 IdentityObject), for the page's script. */
+interface HashedIdentity {
+  kind: "curp" | "email";
+  /** Lower-case hex SHA-256 of the normalised value followed by the salt. */
+  hash: string;
+  salt: string;
+}
+
+const identityKinds: Record<string, HashedIdentity["kind"]> = {
+  nationalIdentityNumber: "curp",
+  emailAddress: "email",
+};
+
+/** The credential's salted SHA-256 CURPs and e-mails (others cannot be checked here). */
+function hashedIdentities(document: unknown): HashedIdentity[] {
+  const subject = (document as { credentialSubject?: unknown } | undefined)?.credentialSubject;
+  const first = Array.isArray(subject) ? subject[0] : subject;
+  const entries = (first as { identifier?: unknown } | undefined)?.identifier;
+  const out: HashedIdentity[] = [];
+  for (const entry of Array.isArray(entries) ? entries.slice(0, 10) : [entries]) {
+    if (!entry || typeof entry !== "object") continue;
+    const e = entry as Record<string, unknown>;
+    const kind = identityKinds[String(e.identityType)];
+    const hash = typeof e.identityHash === "string" ? e.identityHash : "";
+    const match = /^sha256\$([0-9a-fA-F]{64})$/.exec(hash);
+    const salt = e.salt === undefined ? "" : e.salt;
+    if (!kind || !match || e.hashed === false || typeof salt !== "string" || salt.length > 256) {
+      continue;
+    }
+    out.push({ kind, hash: match[1]!.toLowerCase(), salt });
+  }
+  return out;
+}
+
+/**
+ * "Check the CURP or e-mail the candidate gave you": compared in the browser (verify.js, with
+ * WebCrypto) against the credential's salted hashes; nothing typed is sent. Hidden until the
+ * script shows it; without any CURP or e-mail in the credential, a plain note instead.
+ */
+function IdentityCheck(props: { document: unknown; locale: Locale; id: string }) {
+  const { locale, id } = props;
+  const identities = hashedIdentities(props.document);
+  const messages = {
+    "data-match-curp": t("verifier.identity.match.curp", locale),
+    "data-match-email": t("verifier.identity.match.email", locale),
+    "data-no-match-curp": t("verifier.identity.no-match.curp", locale),
+    "data-no-match-email": t("verifier.identity.no-match.email", locale),
+    "data-none-curp": t("verifier.identity.none.curp", locale),
+    "data-none-email": t("verifier.identity.none.email", locale),
+    "data-unrecognised": t("verifier.identity.unrecognised", locale),
+  };
+  return (
+    <section class="identity" aria-labelledby={`${id}-title`}>
+      <h4 id={`${id}-title`}>
+        <T k="verifier.identity.title" locale={locale} />
+      </h4>
+      {identities.length === 0 ? (
+        <p class="hint" data-identity-none>
+          <T k="verifier.identity.none" locale={locale} />
+        </p>
+      ) : (
+        <>
+          <form
+            class="identity-check"
+            data-identity-check
+            data-identities={JSON.stringify(identities)}
+            {...messages}
+            hidden
+          >
+            <p class="hint" id={`${id}-hint`}>
+              <T k="verifier.identity.hint" locale={locale} />
+            </p>
+            <label for={`${id}-input`}>
+              <T k="verifier.identity.label" locale={locale} />
+            </label>
+            <div class="identity-row">
+              <input
+                type="text"
+                id={`${id}-input`}
+                autocomplete="off"
+                autocapitalize="off"
+                spellcheck={false}
+                maxlength={254}
+                required
+                aria-describedby={`${id}-hint ${id}-result`}
+              />
+              <button type="submit" class="button">
+                <T k="verifier.identity.submit" locale={locale} />
+              </button>
+            </div>
+            <p class="identity-result" id={`${id}-result`} role="status" />
+          </form>
+          <noscript>
+            <p class="hint">
+              <T k="verifier.identity.noscript" locale={locale} />
+            </p>
+          </noscript>
+        </>
+      )}
+    </section>
+  );
 }
 
 function CredentialCard(props: {
@@ -319,6 +475,7 @@ function CredentialCard(props: {
             locale={locale}
             level={3}
             checks={credential.checks}
+            notice={credential.statusNotice}
           />
         </>
       ) : null}
@@ -328,6 +485,13 @@ function CredentialCard(props: {
           <Certificate d={d} locale={locale} />
           {d.achievement.description ? (
             <p class="description">{d.achievement.description}</p>
+          ) : null}
+          {signatureHolds(credential.checks) ? (
+            <IdentityCheck
+              document={credential.document}
+              locale={locale}
+              id={`identity-${props.index ?? 0}`}
+            />
           ) : null}
         </>
       ) : null}
@@ -356,7 +520,13 @@ export function ResultView(props: { result: Verification; locale: Locale; url?: 
       aria-labelledby="verdict"
       aria-live="polite"
     >
-      <Banner state={state} locale={locale} level={2} checks={checks} />
+      <Banner
+        state={state}
+        locale={locale}
+        level={2}
+        checks={checks}
+        notice={noticeFor(result, state)}
+      />
       {result.kind === "credential" ? (
         <CredentialCard credential={result} locale={locale} {...url} />
       ) : null}

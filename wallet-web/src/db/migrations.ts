@@ -93,4 +93,62 @@ export const walletMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0002-account-locale-and-password-reset": {
+    async up(db) {
+      // The language of the account's e-mail (password resets); existing accounts get Spanish.
+      await db.schema
+        .alterTable("wallet_account")
+        .addColumn("locale", "text", (col) => col.notNull().defaultTo("es"))
+        .execute();
+
+      await db.schema
+        .createTable("wallet_password_reset")
+        .$call(autoIncrementId(db))
+        .addColumn("account_id", "bigint", (col) =>
+          col.notNull().references("wallet_account.id").onDelete("cascade"),
+        )
+        .addColumn("token_hash", "text", (col) => col.notNull().unique())
+        .addColumn("created_at", "text", (col) => col.notNull())
+        .addColumn("expires_at", "text", (col) => col.notNull())
+        .execute();
+      await db.schema
+        .createIndex("wallet_password_reset_account_idx")
+        .on("wallet_password_reset")
+        .column("account_id")
+        .execute();
+    },
+  },
+  "0003-public-page": {
+    async up(db) {
+      // A credential's permanent public page: one per credential, until the holder withdraws it.
+      await db.schema
+        .createTable("wallet_public_page")
+        .$call(autoIncrementId(db))
+        .addColumn("slug", "text", (col) => col.notNull().unique())
+        .addColumn("account_id", "bigint", (col) =>
+          col.notNull().references("wallet_account.id").onDelete("cascade"),
+        )
+        .addColumn("credential_id", "bigint", (col) =>
+          col.notNull().unique().references("wallet_credential.id").onDelete("cascade"),
+        )
+        .addColumn("created_at", "text", (col) => col.notNull())
+        .addColumn("withdrawn_at", "text")
+        .execute();
+      await db.schema
+        .createIndex("wallet_public_page_account_idx")
+        .on("wallet_public_page")
+        .column("account_id")
+        .execute();
+    },
+  },
+  "0004-compact-credential": {
+    async up(db) {
+      // The credential's compact QR edition, as the issuer delivered it with the claim (JSON),
+      // printed on the certificate PDF and the print page; null when there is none.
+      await db.schema
+        .alterTable("wallet_credential")
+        .addColumn("compact_document", "text")
+        .execute();
+    },
+  },
 };

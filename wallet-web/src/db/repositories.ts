@@ -151,6 +151,21 @@ export async function updateCredentialCheck(
     .execute();
 }
 
+/** Keeps a credential's compact QR edition (JSON). */
+export async function setCompactDocument(
+  db: WalletDb,
+  accountId: number,
+  id: number,
+  compactDocument: string,
+) {
+  await db
+    .updateTable("wallet_credential")
+    .set({ compact_document: compactDocument })
+    .where("account_id", "=", accountId)
+    .where("id", "=", id)
+    .execute();
+}
+
 export async function deleteCredential(db: WalletDb, accountId: number, publicId: string) {
   const result = await db
     .deleteFrom("wallet_credential")

@@ -10,6 +10,8 @@ export interface WalletTables {
   wallet_credential: CredentialTable;
   wallet_share: ShareTable;
   wallet_share_credential: ShareCredentialTable;
+  wallet_password_reset: PasswordResetTable;
+  wallet_public_page: PublicPageTable;
 }
 
 export interface AccountTable {
@@ -27,6 +29,8 @@ export interface AccountTable {
   /** The holder's secret key, AES-256-GCM sealed under the master key, bound to public_id. */
   holder_secret_sealed: string;
   created_at: string;
+  /** `es` or `en`: the language of the e-mail the wallet sends this account. */
+  locale: string;
 }
 
 export interface SessionTable {
@@ -46,6 +50,8 @@ export interface CredentialTable {
   /** The credential's `id`, or `sha256:<hex>` of its JSON when it has none: what duplicates share. */
   credential_key: string;
   document: string;
+  /** Its compact QR edition (JSON, @avala/compact-credential), when the issuer gave one. */
+  compact_document: string | null;
   source: CredentialSource;
   source_url: string | null;
   issuer_id: string;
@@ -78,4 +84,27 @@ export interface ShareCredentialTable {
   share_id: number;
   credential_id: number;
   position: number;
+}
+
+/** A password reset link: single use, one hour; only the SHA-256 of its token is kept. */
+export interface PasswordResetTable {
+  id: Generated<number>;
+  account_id: number;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/**
+ * A credential's permanent public page (`/p/<slug>`), published by its holder: one per
+ * credential, kept (and its address reused) until withdrawn. The slug is 128 random bits; it is
+ * not secret once published, so it is stored as is.
+ */
+export interface PublicPageTable {
+  id: Generated<number>;
+  slug: string;
+  account_id: number;
+  credential_id: number;
+  created_at: string;
+  withdrawn_at: string | null;
 }

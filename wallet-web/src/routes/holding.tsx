@@ -15,6 +15,7 @@ import {
 import type { WalletEnv } from "../http/env.js";
 import { walletProblem } from "../http/problems.js";
 import { certificateInputOf } from "../services/certificate.js";
+import { compactQrTextOf } from "../services/compact.js";
 import {
   credentialFileOf,
   documentOf,
@@ -22,6 +23,8 @@ import {
   reverifyAll,
   statusWord,
 } from "../services/holding.js";
+import { publicPageOf } from "../services/public-pages.js";
+import { qrSvg } from "../services/qr.js";
 import { stackingProgress, withKnownUnits } from "../services/stacking.js";
 import { standardUrlOf } from "../services/standards.js";
 import { inlineImage } from "../views/components.js";
@@ -39,7 +42,8 @@ const notices: Record<string, { kind: "ok" | "warn" | "error"; key: MessageKey }
   deleted: { kind: "ok", key: "wallet.notice.deleted" },
   created: { kind: "ok", key: "wallet.notice.share-created" },
   revoked: { kind: "ok", key: "wallet.notice.share-revoked" },
-  linkedin: { kind: "ok", key: "wallet.notice.linkedin" },
+  "page-published": { kind: "ok", key: "wallet.notice.page-published" },
+  "page-withdrawn": { kind: "ok", key: "wallet.notice.page-withdrawn" },
   "not-found": { kind: "error", key: "wallet.notice.not-found" },
   "no-qr": { kind: "error", key: "wallet.notice.no-qr" },
 };
@@ -150,6 +154,7 @@ export function holdingRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
         image={item.image}
         boundTo={boundTo(documentOf(row), account)}
         notice={noticeOf(c, v)}
+        publicPage={await publicPageOf(ctx, account.id, row.id)}
       />,
     );
   });
@@ -173,13 +178,26 @@ export function holdingRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
     const row = await findCredential(ctx.db, account.id, c.req.param("id"));
     if (!row) throw walletProblem(404, "wallet.problem.not-found");
     const verification = await reverify(ctx, row);
-    const input = certificateInputOf(row, verification, `${ctx.config.verifierPublicUrl}/`);
+    const compactQr = await compactQrTextOf(row);
+    const verifyUrl = `${ctx.config.verifierPublicUrl}/`;
+    const input = certificateInputOf(row, verification, verifyUrl, compactQr);
     const pdf = await renderCertificatePdf(input);
     const code = input.content.achievement.standard ?? "certificado";
     const name = `${code.replace(/[^\w.-]+/g, "_").slice(0, 60)}.pdf`;
     c.header("Content-Disposition", `attachment; filename="${name}"`);
     c.header("Content-Type", "application/pdf");
     return c.body(pdf);
+  });
+
+  // The compact QR edition's code (print page): verifies without going online for the credential.
+  app.get("/credentials/:id/compact-qr.svg", async (c) => {
+    const account = c.get("account")!;
+    const row = await findCredential(ctx.db, account.id, c.req.param("id"));
+    const text = row ? await compactQrTextOf(row) : undefined;
+    if (!text) throw walletProblem(404, "wallet.problem.not-found");
+    c.header("Content-Type", "image/svg+xml");
+    c.header("Cache-Control", "private, max-age=300");
+    return c.body(await qrSvg(text));
   });
 
   app.post("/credentials/:id/delete", async (c) => {

@@ -28,16 +28,23 @@ export function receiveRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
     if (!input) return c.redirect("/add", 303);
     const read = await fetchOffer(ctx, input);
     if (!read.ok) return c.html(<ClaimProblemPage v={v} problem={read.problem} />, 400);
-    const email = c.get("account")?.email;
-    return c.html(
-      <ClaimConfirmPage v={v} offer={read.offer} {...(email ? { accountEmail: email } : {})} />,
-    );
+    return c.html(<ClaimConfirmPage v={v} offer={read.offer} account={c.get("account")} />);
   });
 
   app.post("/claim", async (c) => {
     const v = viewOf(c);
     const account = c.get("account")!;
-    const result = await claimOffer(ctx, account, field(c.get("form"), "offer", 4096));
+    const form = c.get("form");
+    const result = await claimOffer(ctx, account, field(form, "offer", 4096), {
+      confirmedRecipient: field(form, "confirm-recipient", 10) === "yes",
+    });
+    if (!result.ok && result.problem === "confirm-recipient") {
+      // An offer made for someone else is claimed only once the holder ticks the box.
+      return c.html(
+        <ClaimConfirmPage v={v} offer={result.offer} account={account} needsConfirmation />,
+        422,
+      );
+    }
     if (!result.ok) {
       return c.html(
         <ClaimProblemPage v={v} problem={result.problem} detail={result.detail} />,
@@ -74,6 +81,27 @@ export function receiveRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
       );
     }
     return c.redirect("/add?m=no-qr", 303);
+  });
+
+  // What the camera read on /add (scan.js): an offer goes to the claim, a link to a certificate
+  // is imported like a pasted link, anything else is answered in plain words.
+  app.post("/add/scan", async (c) => {
+    const v = viewOf(c);
+    const text = field(c.get("form"), "text", 4096);
+    const offer = offerUrlOf(text);
+    if (offer) return c.redirect(`/claim?offer=${encodeURIComponent(offer)}`, 303);
+    const url = importUrlOf(text);
+    if (!url) {
+      return c.html(
+        <AddPage v={v} notice={{ kind: "error", text: v.t("wallet.add.scan.unrecognised") }} />,
+        422,
+      );
+    }
+    const { outcomes } = await importCredentials(ctx, c.get("account")!, { url }, "qr", url);
+    return c.html(
+      <ReceiveResultPage v={v} outcomes={outcomes} title={v.t("wallet.import.result")} />,
+      outcomes.every((o) => o.status === "refused") ? 422 : 200,
+    );
   });
 
   app.post("/import/file", async (c) => {

@@ -5,7 +5,6 @@ import { describeCredential } from "@avala/verifier";
 import type { Context, Hono } from "hono";
 import type { WalletContext } from "../context.js";
 import {
-  findCredential,
   findCredentials,
   findShare,
   findShareByTokenHash,
@@ -26,7 +25,6 @@ import { documentOf, sharedFormOf } from "../services/holding.js";
 import { qrPng, qrSvg } from "../services/qr.js";
 import {
   createShare,
-  linkedInLink,
   parseShareDays,
   presentationBundle,
   presentationLink,
@@ -187,18 +185,6 @@ export function sharingRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
     const rows = await shareCredentials(ctx.db, share);
     const items = await itemsOf(ctx, rows, v.locale);
     const link = shareLink(ctx, share);
-    let linkedIn: string | undefined;
-    if (items.length === 1) {
-      const item = items[0]!;
-      linkedIn = linkedInLink({
-        name: item.description.achievement.name,
-        organizationName: item.description.issuer.name,
-        issuedAt: item.description.validFrom?.iso,
-        expiresAt: item.description.validUntil?.iso,
-        certUrl: link,
-        certId: item.description.achievement.code ?? item.row.public_id,
-      });
-    }
     c.header("Cache-Control", "no-store");
     return c.html(
       <ShareDetailPage
@@ -207,7 +193,6 @@ export function sharingRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
         state={shareState(share, ctx.now())}
         link={link}
         items={items}
-        linkedIn={linkedIn}
         notice={noticeOf(c, v)}
       />,
     );
@@ -247,24 +232,6 @@ export function sharingRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
     const share = await ownShare(ctx, c);
     await revokeShare(ctx.db, share.account_id, share.public_id, ctx.now());
     return c.redirect(`/shares/${share.public_id}?m=revoked`, 303);
-  });
-
-  // LinkedIn needs a link that stays up: a one-year share of this credential alone.
-  app.post("/credentials/:id/linkedin", async (c) => {
-    const account = c.get("account")!;
-    const row = await findCredential(ctx.db, account.id, c.req.param("id"));
-    if (!row) throw walletProblem(404, "wallet.problem.not-found");
-    const now = ctx.now();
-    for (const share of await listShares(ctx.db, account.id)) {
-      if (share.label !== "LinkedIn" || shareState(share, now) !== "active") continue;
-      const items = await shareCredentials(ctx.db, share);
-      if (items.length === 1 && items[0]!.id === row.id) {
-        return c.redirect(`/shares/${share.public_id}?m=linkedin`, 303);
-      }
-    }
-    const result = await createShare(ctx, account, [row.public_id], 365, "LinkedIn");
-    if (!result.ok) throw walletProblem(404, "wallet.problem.not-found");
-    return c.redirect(`/shares/${result.share.public_id}?m=linkedin`, 303);
   });
 
   // A signed presentation for a verifier that sent a challenge (and maybe a domain).

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { MessageKey } from "@avala/i18n";
+import type { Locale, MessageKey } from "@avala/i18n";
 import {
   hashPassword,
   MAX_PASSWORD_LENGTH,
@@ -8,6 +8,7 @@ import {
   verifyPassword,
 } from "@avala/web-auth";
 import type { WalletContext } from "../context.js";
+import { deleteAccountData } from "../db/account-lifecycle.js";
 import { type Account, findAccountByEmail, insertAccount } from "../db/repositories.js";
 import { newHolderKey } from "./holder-key.js";
 
@@ -15,6 +16,8 @@ export interface SignUpInput {
   name: string;
   email: string;
   password: string;
+  /** The language of the account's e-mail; default Spanish. */
+  locale?: Locale;
 }
 
 export type FieldErrors = Partial<Record<"name" | "email" | "password", MessageKey>>;
@@ -33,13 +36,9 @@ export async function signUp(ctx: WalletContext, input: SignUpInput): Promise<Si
   const name = input.name.trim();
   const email = normalizeEmail(input.email);
   if (name.length < 1 || name.length > 100) errors.name = "wallet.signup.error.name";
-  if (!EMAIL.test(email) || email.length > 254) errors.email = "wallet.signup.error.email";
-  if (input.password.length < MIN_PASSWORD_LENGTH) errors.password = "wallet.signup.error.short";
-  else if (input.password.length > MAX_PASSWORD_LENGTH)
-    errors.password = "wallet.signup.error.long";
-  else if (input.password.toLowerCase() === email || input.password.trim() === "") {
-    errors.password = "wallet.signup.error.weak";
-  }
+  if (!isEmail(email)) errors.email = "wallet.signup.error.email";
+  const weak = passwordProblem(input.password, email);
+  if (weak) errors.password = weak;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   const publicId = randomUUID();
@@ -54,10 +53,26 @@ export async function signUp(ctx: WalletContext, input: SignUpInput): Promise<Si
     password_hash: passwordHash,
     ...key,
     created_at: ctx.now().toISOString(),
+    locale: input.locale ?? "es",
   });
   if (!account) return { ok: false, errors: { email: "wallet.signup.error.taken" } };
   ctx.log.info("account created", { account: publicId });
   return { ok: true, account };
+}
+
+/** Whether `email` (normalised) looks like an address the wallet accepts. */
+export function isEmail(email: string): boolean {
+  return EMAIL.test(email) && email.length <= 254;
+}
+
+/** Why a new password is refused (sign-up, reset), or undefined. */
+export function passwordProblem(password: string, email: string): MessageKey | undefined {
+  if (password.length < MIN_PASSWORD_LENGTH) return "wallet.signup.error.short";
+  if (password.length > MAX_PASSWORD_LENGTH) return "wallet.signup.error.long";
+  if (password.toLowerCase() === email || password.trim() === "") {
+    return "wallet.signup.error.weak";
+  }
+  return undefined;
 }
 
 export type SignInResult =
@@ -100,4 +115,43 @@ export async function signIn(
   // ends, so the owner signing in does not hand a distributed guesser a fresh allowance.
   ctx.signInFailures.reset(accountKey);
   return { ok: true, account };
+}
+
+export type DeleteAccountResult =
+  | { ok: true }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "locked"; retryAfter: number };
+
+/**
+ * Deletes the signed-in account once its password is given again: the account, its holder key,
+ * credentials, share links (which stop working), sessions and reset links, in one transaction
+ * (`deleteAccountData`). A wrong password counts as a failed sign-in of that account from that
+ * address (the same limits), so a session left open cannot be used to guess the password.
+ */
+export async function deleteAccount(
+  ctx: WalletContext,
+  account: Account,
+  input: { password: string; address: string },
+): Promise<DeleteAccountResult> {
+  const accountKey = `${account.email}\n${input.address}`;
+  const retryAfter = Math.max(
+    ctx.signInFailures.retryAfter(accountKey),
+    ctx.signInFailuresByAccount.retryAfter(account.email),
+    ctx.signInFailuresByAddress.retryAfter(input.address),
+  );
+  if (retryAfter > 0) return { ok: false, reason: "locked", retryAfter };
+  const matches = await verifyPassword(
+    input.password.slice(0, MAX_PASSWORD_LENGTH),
+    account.password_hash,
+  );
+  if (!matches) {
+    ctx.signInFailures.fail(accountKey);
+    ctx.signInFailuresByAccount.fail(account.email);
+    ctx.signInFailuresByAddress.fail(input.address);
+    return { ok: false, reason: "invalid" };
+  }
+  const credentialIds = await deleteAccountData(ctx.db, account.id);
+  for (const id of credentialIds) ctx.verificationCache.delete(String(id));
+  ctx.log.info("account deleted", { account: account.public_id });
+  return { ok: true };
 }

@@ -16,12 +16,14 @@ function personOf(document: JsonObject): string | undefined {
 /**
  * What the PDF certificate prints for a held credential, in both languages, and the credential
  * to attach exactly as held (a JWT's signature covers its compact form only). The accreditation
- * comes from the verified trust result, never from the document.
+ * comes from the verified trust result, never from the document. `compactQr`: the compact QR
+ * edition's text (`compactQrTextOf`), printed as a second QR code that verifies offline.
  */
 export function certificateInputOf(
   row: StoredCredential,
   verification: Verification,
   verifyUrl: string,
+  compactQr?: string,
 ): CertificateInput {
   const document = verification.document ?? documentOf(row);
   const trust = verification.kind === "credential" ? verification.trust : undefined;
@@ -56,5 +58,6 @@ export function certificateInputOf(
       fileName: `credential.${file.extension}`,
     },
     verifyUrl,
+    ...(compactQr ? { compactQr } : {}),
   };
 }

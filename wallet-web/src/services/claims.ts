@@ -3,6 +3,7 @@ import { GuardedFetchError } from "@avala/guarded-fetch";
 import type { LocalizedText } from "@avala/i18n";
 import type { WalletContext } from "../context.js";
 import type { Account } from "../db/repositories.js";
+import { keepCompactEdition } from "./compact.js";
 import { holderSigningKey } from "./holder-key.js";
 import { type ReceiveOutcome, receiveCredential } from "./holding.js";
 
@@ -14,7 +15,8 @@ import { type ReceiveOutcome, receiveCredential } from "./holding.js";
  * 2. the holder confirms; the wallet signs an empty Verifiable Presentation with the holder's
  *    key for that challenge and domain (DID authentication);
  * 3. `POST <offer URL>` with `{ presentation }` → 201 `{ verifiableCredential }` bound to the
- *    holder's DID, or a problem (404 unknown, 409 already claimed, 410 expired).
+ *    holder's DID (and `compactCredential`, its compact QR edition, when it has one), or a
+ *    problem (404 unknown, 409 already claimed, 410 expired).
  *
  * Offer URLs come from outside (a link, a QR code): they are fetched only through the guarded
  * fetcher (https, or an allow-listed host; no private addresses; time-out; size limit).
@@ -35,14 +37,40 @@ function normalEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** The words of a name, as people write it: any case, accents or spacing. */
+function nameWords(name: string): string[] {
+  return name
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/** One name is the other, or a shorter form of it ("Ana López" and "Ana López García"). */
+function sameName(a: string, b: string): boolean {
+  const left = nameWords(a);
+  const right = nameWords(b);
+  if (left.length === 0 || right.length === 0) return true;
+  const [short, long] = left.length <= right.length ? [left, right] : [right, left];
+  return short.every((word) => long.includes(word));
+}
+
 /**
- * True when the issuer named the offer's recipient by e-mail and it is not the signed-in
- * account's: the holder may be about to save someone else's credential.
+ * True when the issuer says whom the offer is for and it is not the signed-in account: by
+ * e-mail when the issuer gives one (compared trimmed, in any case), else by name (any case or
+ * accents; a shorter form of the same name matches). The holder may be about to save someone
+ * else's credential: the page warns, and accepting needs an explicit confirmation.
  */
-export function isForSomeoneElse(offer: Offer, accountEmail: string | undefined): boolean {
-  const recipient = offer.recipient?.email;
-  if (!recipient || !accountEmail) return false;
-  return normalEmail(recipient) !== normalEmail(accountEmail);
+export function isForSomeoneElse(
+  offer: Offer,
+  account: { email: string; display_name: string } | undefined,
+): boolean {
+  const recipient = offer.recipient;
+  if (!recipient || !account) return false;
+  if (recipient.email) return normalEmail(recipient.email) !== normalEmail(account.email);
+  if (recipient.name) return !sameName(recipient.name, account.display_name);
+  return false;
 }
 
 function recipientOf(value: unknown): Offer["recipient"] {
@@ -157,20 +185,28 @@ export async function fetchOffer(ctx: WalletContext, input: string): Promise<Off
  */
 export type ClaimResult =
   | { ok: true; outcome: ReceiveOutcome }
-  | { ok: false; problem: OfferProblem; detail?: LocalizedText };
+  | { ok: false; problem: OfferProblem; detail?: LocalizedText }
+  /** The offer is for someone else and the holder did not confirm it is theirs: nothing sent. */
+  | { ok: false; problem: "confirm-recipient"; offer: Offer };
 
 /**
  * Claims an offer for `account`: reads it again for a fresh challenge, signs the presentation
  * with the holder's key (opened only for this), posts it, verifies what comes back and keeps it.
+ * An offer made for someone else (`isForSomeoneElse`) is claimed only when the holder confirmed
+ * the certificate is theirs (`confirmedRecipient`).
  */
 export async function claimOffer(
   ctx: WalletContext,
   account: Account,
   input: string,
+  options: { confirmedRecipient?: boolean } = {},
 ): Promise<ClaimResult> {
   const read = await fetchOffer(ctx, input);
   if (!read.ok) return read;
   const { offer } = read;
+  if (isForSomeoneElse(offer, account) && !options.confirmedRecipient) {
+    return { ok: false, problem: "confirm-recipient", offer };
+  }
   const presentation = await signPresentation(
     buildPresentation({ holder: account.holder_did, credentials: [] }),
     {
@@ -210,5 +246,15 @@ export async function claimOffer(
   if (subjectId !== account.holder_did) return { ok: false, problem: "invalid" };
   const verification = await ctx.verify(credential);
   const outcome = await receiveCredential(ctx, account, verification, "claim", offer.url);
+  // Its compact QR edition, when the issuer sent one (kept only if it matches and verifies).
+  if (outcome.status === "added" && isObject(body) && body["compactCredential"] !== undefined) {
+    await keepCompactEdition(
+      ctx,
+      account,
+      outcome.credential,
+      credential,
+      body["compactCredential"],
+    );
+  }
   return { ok: true, outcome };
 }

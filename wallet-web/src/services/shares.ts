@@ -131,32 +131,3 @@ export function presentationBundle(credentials: StoredCredential[]): JsonObject 
     verifiableCredential: credentials.map(sharedFormOf),
   };
 }
-
-/** LinkedIn's "add to profile" link for one credential, pointing at its share link. */
-export function linkedInLink(input: {
-  name: string;
-  organizationName: string;
-  issuedAt?: string | null;
-  expiresAt?: string | null;
-  certUrl: string;
-  certId?: string;
-}): string {
-  const params = new URLSearchParams({
-    startTask: "CERTIFICATION_NAME",
-    name: input.name.slice(0, 200),
-    organizationName: input.organizationName.slice(0, 200),
-  });
-  const issued = input.issuedAt ? new Date(input.issuedAt) : undefined;
-  if (issued && !Number.isNaN(issued.getTime())) {
-    params.set("issueYear", String(issued.getUTCFullYear()));
-    params.set("issueMonth", String(issued.getUTCMonth() + 1));
-  }
-  const expires = input.expiresAt ? new Date(input.expiresAt) : undefined;
-  if (expires && !Number.isNaN(expires.getTime())) {
-    params.set("expirationYear", String(expires.getUTCFullYear()));
-    params.set("expirationMonth", String(expires.getUTCMonth() + 1));
-  }
-  params.set("certUrl", input.certUrl);
-  if (input.certId) params.set("certId", input.certId.slice(0, 200));
-  return `https://www.linkedin.com/profile/add?${params.toString()}`;
-}

@@ -1,16 +1,36 @@
+import type { MessageKey } from "@avala/i18n";
+import { TextField } from "./components.js";
 import { Layout, PostForm } from "./layout.js";
 import { formatDate, type View } from "./view.js";
 
 export function AccountPage({
   v,
   counts,
+  deleteError,
 }: {
   v: View;
   counts: { credentials: number; shares: number };
+  /** Why the account was not deleted (a wrong password, too many attempts). */
+  deleteError?: { key: MessageKey; minutes?: number } | undefined;
 }) {
   const account = v.account!;
   return (
-    <Layout v={v} title={v.t("wallet.account.title")} nav="account">
+    <Layout
+      v={v}
+      title={v.t("wallet.account.title")}
+      nav="account"
+      notice={
+        deleteError
+          ? {
+              kind: "error",
+              text: v.t(
+                deleteError.key,
+                deleteError.minutes ? { minutes: deleteError.minutes } : undefined,
+              ),
+            }
+          : undefined
+      }
+    >
       <h1>{v.t("wallet.account.title")}</h1>
       <section class="card">
         <dl class="facts">
@@ -32,6 +52,13 @@ export function AccountPage({
             ].join(", ")}
           </dd>
         </dl>
+      </section>
+      <section class="card" aria-labelledby="export-title">
+        <h2 id="export-title">{v.t("wallet.account.export.title")}</h2>
+        <p class="muted small">{v.t("wallet.account.export.text")}</p>
+        <a class="button secondary" href="/account/export" id="export" download>
+          {v.t("wallet.account.export.action")}
+        </a>
       </section>
       <section class="card">
         <h2>{v.t("wallet.account.did")}</h2>
@@ -64,6 +91,24 @@ export function AccountPage({
           {v.t("wallet.account.signout")}
         </button>
       </PostForm>
+      <section class="card danger-zone" aria-labelledby="delete-title" id="delete-account">
+        <h2 id="delete-title">{v.t("wallet.account.delete.title")}</h2>
+        <p class="small">{v.t("wallet.account.delete.text")}</p>
+        <PostForm v={v} action="/account/delete" confirm={v.t("wallet.account.delete.confirm")}>
+          <TextField
+            v={v}
+            name="password"
+            type="password"
+            label={v.t("wallet.account.delete.password")}
+            autocomplete="current-password"
+            maxlength={1024}
+            error={deleteError && !deleteError.minutes ? deleteError.key : undefined}
+          />
+          <button type="submit" class="danger">
+            {v.t("wallet.account.delete.action")}
+          </button>
+        </PostForm>
+      </section>
     </Layout>
   );
 }

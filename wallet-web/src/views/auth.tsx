@@ -1,11 +1,14 @@
+import type { MessageKey } from "@avala/i18n";
 import type { FieldErrors } from "../services/accounts.js";
 import { TextField } from "./components.js";
 import { Layout, PostForm } from "./layout.js";
 import type { View } from "./view.js";
 
-export function LandingPage({ v }: { v: View }) {
+type Notice = { kind: "ok" | "warn" | "error"; text: string } | undefined;
+
+export function LandingPage({ v, notice }: { v: View; notice?: Notice }) {
   return (
-    <Layout v={v} title={v.t("wallet.landing.title")}>
+    <Layout v={v} title={v.t("wallet.landing.title")} notice={notice}>
       <section class="landing">
         <h1>{v.t("wallet.landing.title")}</h1>
         <p class="muted">{v.t("wallet.landing.lead")}</p>
@@ -102,10 +105,14 @@ export function SignInPage(props: {
   email?: string;
   error?: "invalid" | "locked";
   retryAfter?: number;
+  /** Offer "Forgot your password?" (only when the wallet can send e-mail). */
+  canReset?: boolean;
+  notice?: Notice;
 }) {
   const { v } = props;
   const notice =
-    props.error === "invalid"
+    props.notice ??
+    (props.error === "invalid"
       ? { kind: "error" as const, text: v.t("wallet.signin.error.invalid") }
       : props.error === "locked"
         ? {
@@ -114,7 +121,7 @@ export function SignInPage(props: {
               minutes: Math.max(1, Math.ceil((props.retryAfter ?? 60) / 60)),
             }),
           }
-        : undefined;
+        : undefined);
   return (
     <Layout v={v} title={v.t("wallet.signin.title")} notice={notice}>
       <div class="narrow card">
@@ -145,12 +152,148 @@ export function SignInPage(props: {
             {v.t("wallet.signin.submit")}
           </button>
         </PostForm>
+        {props.canReset ? (
+          <p class="small">
+            <a href="/forgot" id="forgot">
+              {v.t("wallet.signin.forgot")}
+            </a>
+          </p>
+        ) : null}
         <p class="small muted">
           {v.t("wallet.signin.no-account")}{" "}
           <a href={`/signup?next=${encodeURIComponent(props.next)}`}>
             {v.t("wallet.signup.action")}
           </a>
         </p>
+      </div>
+    </Layout>
+  );
+}
+
+/** "Forgot your password?": the e-mail to send a reset link to. */
+export function ForgotPage(props: {
+  v: View;
+  email?: string;
+  error?: MessageKey;
+  notice?: Notice;
+  /** False when the wallet cannot send e-mail: the page says so, without a form. */
+  available: boolean;
+}) {
+  const { v } = props;
+  return (
+    <Layout v={v} title={v.t("wallet.forgot.title")} notice={props.notice}>
+      <div class="narrow card">
+        <h1>{v.t("wallet.forgot.title")}</h1>
+        {props.available ? (
+          <>
+            <p class="muted">{v.t("wallet.forgot.lead")}</p>
+            <PostForm v={v} action="/forgot">
+              <TextField
+                v={v}
+                name="email"
+                type="email"
+                label={v.t("wallet.signup.email")}
+                autocomplete="email"
+                maxlength={254}
+                value={props.email ?? ""}
+                error={props.error}
+              />
+              <button type="submit" class="block">
+                {v.t("wallet.forgot.submit")}
+              </button>
+            </PostForm>
+          </>
+        ) : (
+          <p class="notice notice-warn">{v.t("wallet.forgot.unavailable")}</p>
+        )}
+        <p class="small">
+          <a href="/signin">{v.t("wallet.forgot.back")}</a>
+        </p>
+      </div>
+    </Layout>
+  );
+}
+
+/** The answer to a reset request: the same whether or not the address has an account. */
+export function ForgotSentPage({ v, email }: { v: View; email: string }) {
+  return (
+    <Layout v={v} title={v.t("wallet.forgot.sent.title")}>
+      <div class="narrow card" id="reset-requested">
+        <h1>{v.t("wallet.forgot.sent.title")}</h1>
+        <p>{v.t("wallet.forgot.sent.text", { email })}</p>
+        <p class="small muted">{v.t("wallet.forgot.sent.spam")}</p>
+        <div class="row">
+          <a class="button" href="/signin">
+            {v.t("wallet.forgot.back")}
+          </a>
+          <a class="button secondary" href="/forgot">
+            {v.t("wallet.forgot.again")}
+          </a>
+        </div>
+      </div>
+    </Layout>
+  );
+}
+
+/** The page a reset link opens: a new password. */
+export function ResetPage(props: {
+  v: View;
+  token: string;
+  email: string;
+  error?: MessageKey | undefined;
+}) {
+  const { v } = props;
+  return (
+    <Layout v={v} title={v.t("wallet.reset.title")}>
+      <div class="narrow card">
+        <h1>{v.t("wallet.reset.title")}</h1>
+        <p class="muted">{v.t("wallet.reset.lead", { email: props.email })}</p>
+        <PostForm v={v} action="/reset">
+          <input type="hidden" name="token" value={props.token} />
+          {/* For password managers: the account the new password belongs to. */}
+          <input
+            type="email"
+            name="username"
+            autocomplete="username"
+            value={props.email}
+            readonly
+            hidden
+          />
+          <TextField
+            v={v}
+            name="password"
+            type="password"
+            label={v.t("wallet.reset.password")}
+            hint={v.t("wallet.signup.password.hint")}
+            autocomplete="new-password"
+            minlength={10}
+            maxlength={1024}
+            error={props.error}
+          />
+          <button type="submit" class="block">
+            {v.t("wallet.reset.submit")}
+          </button>
+        </PostForm>
+      </div>
+    </Layout>
+  );
+}
+
+/** A reset link that expired, was used, or was voided by another. */
+export function ResetInvalidPage({ v }: { v: View }) {
+  return (
+    <Layout v={v} title={v.t("wallet.reset.invalid.title")}>
+      <div class="narrow card" id="reset-invalid">
+        <h1>{v.t("wallet.reset.invalid.title")}</h1>
+        <p>{v.t("wallet.reset.invalid.text")}</p>
+        <div class="row">
+          <a class="button" href="/forgot">
+            {v.t("wallet.forgot.again")}
+          </a>
+          <a class="button secondary" href="/signin">
+            {v.t("wallet.forgot.back")}
+          </a>
+        </div>
       </div>
     </Layout>
   );

@@ -1,9 +1,11 @@
 import type { CredentialDescription, Verification } from "@avala/verifier";
+import { describeWithdrawal } from "@avala/verifier";
 import type { StoredCredential } from "../db/repositories.js";
 import type { StatusWord } from "../services/holding.js";
 import type { StackProgress } from "../services/stacking.js";
 import { Badge, ChecksList, kindLine, StatusChip, TrustChip, VerdictBanner } from "./components.js";
 import { Layout, PostForm } from "./layout.js";
+import { PublicPageCard } from "./public-page.js";
 import { formatDate, formatDateTime, type View } from "./view.js";
 
 export interface CredentialItem {
@@ -138,6 +140,34 @@ export function CredentialListPage(props: {
   );
 }
 
+/**
+ * Revoked or suspended: since when and why, as the issuer published it (the verifier reads the
+ * status entry's notice when it checks the status).
+ */
+function Withdrawal({ v, verification }: { v: View; verification: Verification }) {
+  const failed = (code: string) =>
+    verification.checks.some((c) => c.code === code && c.outcome === "fail");
+  const status = failed("status.revoked")
+    ? "revoked"
+    : failed("status.suspended")
+      ? "suspended"
+      : undefined;
+  if (!status) return null;
+  const notice = verification.kind === "credential" ? verification.statusNotice : undefined;
+  const w = describeWithdrawal(status, notice, v.locale);
+  return (
+    <p class="notice notice-warn" data-withdrawn={status} data-since={w.since?.iso}>
+      <strong>{w.heading}</strong>
+      {w.reason ? (
+        <>
+          <br />
+          {w.reason}
+        </>
+      ) : null}
+    </p>
+  );
+}
+
 export function CredentialDetailPage(props: {
   v: View;
   row: StoredCredential;
@@ -146,6 +176,8 @@ export function CredentialDetailPage(props: {
   image?: string | undefined;
   boundTo: "you" | "identifiers" | "someone-else" | "unknown";
   notice?: { kind: "ok" | "warn" | "error"; text: string } | undefined;
+  /** The credential's permanent public page (none: never published). */
+  publicPage?: { url: string; live: boolean } | undefined;
 }) {
   const { v, row, description: d, verification } = props;
   const id = row.public_id;
@@ -167,6 +199,7 @@ export function CredentialDetailPage(props: {
         </div>
       </div>
       <VerdictBanner v={v} verification={verification} />
+      <Withdrawal v={v} verification={verification} />
       {d.accreditation.status === "unknown" ? (
         <p class="notice notice-warn">{v.t("wallet.detail.unknown-issuer")}</p>
       ) : null}
@@ -286,6 +319,8 @@ export function CredentialDetailPage(props: {
           </a>
         </div>
       </section>
+
+      <PublicPageCard v={v} credentialId={id} page={props.publicPage} />
 
       <details class="card">
         <summary>{v.t("wallet.detail.checks")}</summary>

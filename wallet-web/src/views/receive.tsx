@@ -1,5 +1,6 @@
 import type { LocalizedText, MessageKey } from "@avala/i18n";
 import { describeCredential } from "@avala/verifier";
+import { assetUrl } from "../assets.js";
 import { isForSomeoneElse, type Offer, type OfferProblem } from "../services/claims.js";
 import type { ReceiveOutcome } from "../services/holding.js";
 import { ChecksList, kindLine, VerdictBanner } from "./components.js";
@@ -13,6 +14,7 @@ export function AddPage({ v, notice }: { v: View; notice?: Notice }) {
     <Layout v={v} title={v.t("wallet.add.title")} nav="add" notice={notice}>
       <h1>{v.t("wallet.add.title")}</h1>
       <p class="muted">{v.t("wallet.add.lead")}</p>
+      <ScanSection v={v} />
       <div class="tabs-grid">
         <section class="card" aria-labelledby="claim-title">
           <h2 id="claim-title">{v.t("wallet.add.claim.title")}</h2>
@@ -97,28 +99,83 @@ export function AddPage({ v, notice }: { v: View; notice?: Notice }) {
   );
 }
 
+/**
+ * "Scan with the camera": shown by `scan.js` when the browser has a camera API; what it reads
+ * is posted to /add/scan with this section's form (and its CSRF token).
+ */
+function ScanSection({ v }: { v: View }) {
+  return (
+    <section
+      class="card scan"
+      id="scan"
+      aria-labelledby="scan-title"
+      hidden
+      data-jsqr={assetUrl("jsqr.js")}
+      data-looking={v.t("wallet.add.scan.looking")}
+      data-found={v.t("wallet.add.scan.found")}
+      data-unavailable={v.t("wallet.add.scan.unavailable")}
+    >
+      <h2 id="scan-title">{v.t("wallet.add.scan.title")}</h2>
+      <p class="muted small">{v.t("wallet.add.scan.text")}</p>
+      <div class="row">
+        <button type="button" id="scan-start">
+          {v.t("wallet.add.scan.start")}
+        </button>
+        <button type="button" id="scan-stop" class="secondary" hidden>
+          {v.t("wallet.add.scan.stop")}
+        </button>
+      </div>
+      <video id="scan-video" playsinline muted hidden aria-label={v.t("wallet.add.scan.video")} />
+      <canvas id="scan-canvas" hidden />
+      <p id="scan-status" class="small muted" role="status" />
+      <PostForm v={v} action="/add/scan" id="scan-form">
+        <input type="hidden" name="text" id="scan-text" />
+      </PostForm>
+      <script src={assetUrl("scan.js")} defer />
+    </section>
+  );
+}
+
+/** A person as the page names them: "Name (e-mail)", or whichever of the two is known. */
+function personText(person: { name?: string | undefined; email?: string | undefined }): string {
+  if (person.name && person.email) return `${person.name} (${person.email})`;
+  return person.name ?? person.email ?? "";
+}
+
 export function ClaimConfirmPage({
   v,
   offer,
-  accountEmail,
+  account,
+  needsConfirmation,
 }: {
   v: View;
   offer: Offer;
-  accountEmail?: string;
+  account?: { email: string; display_name: string } | undefined;
+  /** The holder tried to accept an offer for someone else without confirming: say so. */
+  needsConfirmation?: boolean;
 }) {
   const host = new URL(offer.url).host;
   const recipient = offer.recipient;
-  const someoneElse = isForSomeoneElse(offer, accountEmail);
+  const someoneElse = isForSomeoneElse(offer, account);
   return (
-    <Layout v={v} title={v.t("wallet.claim.title")} nav="add">
+    <Layout
+      v={v}
+      title={v.t("wallet.claim.title")}
+      nav="add"
+      notice={
+        needsConfirmation
+          ? { kind: "error", text: v.t("wallet.claim.recipient.confirm-needed") }
+          : undefined
+      }
+    >
       <div class="narrow card">
         <h1>{v.t("wallet.claim.title")}</h1>
         <p class="muted">{v.t("wallet.claim.lead", { issuer: offer.issuer.name })}</p>
-        {someoneElse ? (
+        {someoneElse && recipient && account ? (
           <p class="notice notice-warn" role="alert" id="recipient-mismatch">
             {v.t("wallet.claim.recipient.mismatch", {
-              recipient: recipient?.email ?? "",
-              account: accountEmail ?? "",
+              recipient: personText(recipient),
+              account: personText({ name: account.display_name, email: account.email }),
             })}
           </p>
         ) : null}
@@ -154,6 +211,21 @@ export function ClaimConfirmPage({
         <p class="small muted">{v.t("wallet.claim.explain")}</p>
         <PostForm v={v} action="/claim">
           <input type="hidden" name="offer" value={offer.url} />
+          {someoneElse ? (
+            <div class="field">
+              <label class="check" for="confirm-recipient">
+                <input
+                  type="checkbox"
+                  id="confirm-recipient"
+                  name="confirm-recipient"
+                  value="yes"
+                  required
+                  aria-invalid={needsConfirmation ? "true" : undefined}
+                />
+                <span>{v.t("wallet.claim.recipient.confirm")}</span>
+              </label>
+            </div>
+          ) : null}
           <div class="row">
             <button type="submit">{v.t("wallet.claim.accept")}</button>
             <a class="button secondary" href="/credentials">

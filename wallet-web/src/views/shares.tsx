@@ -160,10 +160,11 @@ export function ShareDetailPage(props: {
   state: ShareState;
   link: string;
   items: CredentialItem[];
-  linkedIn?: string | undefined;
   notice?: Notice;
 }) {
   const { v, share, state } = props;
+  // LinkedIn gets the credential's permanent page, never this link (which expires).
+  const only = props.items.length === 1 ? props.items[0]!.row.public_id : undefined;
   const id = share.public_id;
   return (
     <Layout
@@ -220,10 +221,12 @@ export function ShareDetailPage(props: {
               <a class="button secondary" href={`/shares/${id}/qr.png`} download="avala-qr.png">
                 {v.t("wallet.share.qr.download")}
               </a>
-              {props.linkedIn ? (
-                <a class="button secondary" href={props.linkedIn} rel="noopener noreferrer">
-                  {v.t("wallet.share.linkedin")}
-                </a>
+              {only ? (
+                <PostForm v={v} action={`/credentials/${only}/linkedin`}>
+                  <button type="submit" class="secondary block">
+                    {v.t("wallet.share.linkedin")}
+                  </button>
+                </PostForm>
               ) : null}
             </div>
           </div>
@@ -302,6 +305,15 @@ export function SharePrintPage(props: {
               <span class="small muted">
                 {kindLine(item.description)} · {item.description.issuer.name}
               </span>
+              {item.row.compact_document ? (
+                <figure class="compact-qr">
+                  <img
+                    src={`/credentials/${item.row.public_id}/compact-qr.svg`}
+                    alt={v.t("wallet.share.print.offline-alt")}
+                  />
+                  <figcaption class="small">{v.t("wallet.share.print.offline")}</figcaption>
+                </figure>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -8,7 +8,11 @@ import {
   endorsementsGiven,
   endorsementsReceived,
 } from "../../db/repositories/endorsements.js";
-import { findOrganisationById, listOrganisations } from "../../db/repositories/organisations.js";
+import {
+  findOrganisationById,
+  listOrganisations,
+  updateOrganisation,
+} from "../../db/repositories/organisations.js";
 import { latestInvitations, listStaff } from "../../db/repositories/staff.js";
 import { findToken, insertToken, listTokens, revokeToken } from "../../db/repositories/tokens.js";
 import type { StaffRole } from "../../db/schema.js";
@@ -27,6 +31,7 @@ import {
   AuditPage,
   type EndorsementLine,
   KeysPage,
+  SettingsPage,
   StaffPage,
   TokensPage,
 } from "../views/admin.js";
@@ -328,6 +333,39 @@ export function adminRoutes(app: Hono<ConsoleEnv>, ctx: IssuerContext) {
     return accreditationPage(c, {
       notice: { kind: "ok", text: viewOf(c).t("console.accreditation.withdrawn-now") },
     });
+  });
+
+  // The organisation's settings (the same as PATCH /orgs/:slug's learnerNameInCredentials).
+  app.get("/admin/settings", admin, (c) =>
+    c.html(<SettingsPage v={viewOf(c)} organisation={orgOf(c)} />),
+  );
+
+  app.post("/admin/settings", admin, async (c) => {
+    const org = orgOf(c);
+    const learnerName = field(c.get("form"), "learnerName", 5) === "yes";
+    const updated =
+      (await updateOrganisation(ctx.db, org.id, {
+        learner_name_in_credentials: learnerName ? 1 : 0,
+      })) ?? org;
+    if ((org.learner_name_in_credentials !== 0) !== learnerName) {
+      await recordAudit(
+        ctx.db,
+        {
+          organisationId: org.id,
+          actor: actorOf(staffOf(c)),
+          action: "organisation.settings",
+          details: { learnerName },
+        },
+        ctx.now(),
+      );
+    }
+    return c.html(
+      <SettingsPage
+        v={viewOf(c)}
+        organisation={updated}
+        notice={{ kind: "ok", text: viewOf(c).t("console.settings.saved") }}
+      />,
+    );
   });
 
   app.get("/admin/audit", admin, async (c) => {

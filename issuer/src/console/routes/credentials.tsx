@@ -10,16 +10,22 @@ import { problem } from "../../http/problems.js";
 import { statusChangeSchema } from "../../http/schemas.js";
 import { auditPage, recordAudit } from "../../services/audit.js";
 import { achievementInputOf } from "../../services/catalogue.js";
+import { renderIssuedCertificate } from "../../services/certificate.js";
 import { claimUrl, createOffer } from "../../services/claims.js";
 import { resendClaimMail } from "../../services/mail-outbox.js";
 import { type CredentialSearch, searchCredentials } from "../../services/search.js";
 import { actorOf } from "../../services/staff.js";
 import { changeCredentialStatus } from "../../services/status.js";
+import {
+  readReason,
+  type StatusReason,
+  statusReasons,
+  storedReason,
+} from "../../services/status-reasons.js";
 import type { ConsoleEnv } from "../env.js";
 import type { FormErrors } from "../form-errors.js";
 import { notFound, orgOf, requireStaff, staffOf } from "../guards.js";
 import { claimMailState } from "../mail.js";
-import { readReason, type StatusReason, statusReasons, storedReason } from "../reasons.js";
 import { field, viewOf } from "../view.js";
 import {
   type ClaimView,
@@ -143,7 +149,9 @@ export function credentialRoutes(app: Hono<ConsoleEnv>, ctx: IssuerContext) {
     for (const e of await listStatusEvents(ctx.db, row.id)) {
       history.push({
         at: e.created_at,
-        text: `${v.t(`console.history.${e.action}`)}: ${readReason(e.reason, locale)}`,
+        text: `${v.t(`console.history.${e.action}`)}: ${readReason(e.reason, locale)}${
+          e.public_reason === 1 ? ` (${v.t("console.reason.published")})` : ""
+        }`,
         by: e.actor_label,
       });
     }
@@ -194,6 +202,20 @@ export function credentialRoutes(app: Hono<ConsoleEnv>, ctx: IssuerContext) {
     );
   });
 
+  // The bilingual PDF certificate, the signed credential inside (the verifier reads it).
+  app.get("/credentials/:id/certificate.pdf", viewer, async (c) => {
+    const row = await findCredential(ctx.db, orgOf(c).id, c.req.param("id"));
+    if (!row) throw notFound(c);
+    if (row.status !== "active") {
+      throw problem(c.get("locale"), 409, "console.certificate.not-active");
+    }
+    const { pdf, fileName } = await renderIssuedCertificate(ctx, row);
+    c.header("Content-Type", "application/pdf");
+    c.header("Content-Disposition", `attachment; filename="${fileName}"`);
+    c.header("Cache-Control", "no-store");
+    return c.body(pdf);
+  });
+
   app.get("/credentials/:id/status", operator, async (c) => {
     const row = await findCredential(ctx.db, orgOf(c).id, c.req.param("id"));
     if (!row) throw notFound(c);
@@ -217,6 +239,8 @@ export function credentialRoutes(app: Hono<ConsoleEnv>, ctx: IssuerContext) {
     if (!(actions as readonly string[]).includes(action)) throw notFound(c);
     const reason = field(form, "reason", 40);
     const text = field(form, "text", 400);
+    // Off unless ticked; a reinstatement's reason is never published.
+    const publicReason = action !== "reinstate" && field(form, "publicReason", 5) === "yes";
     if (!(statusReasons as readonly string[]).includes(reason)) {
       return c.html(
         <StatusConfirmPage
@@ -224,6 +248,7 @@ export function credentialRoutes(app: Hono<ConsoleEnv>, ctx: IssuerContext) {
           credential={row}
           action={action as StatusAction}
           text={text}
+          publicReason={publicReason}
           errors={{ reason: "console.reason.required" }}
         />,
         422,
@@ -233,12 +258,14 @@ export function credentialRoutes(app: Hono<ConsoleEnv>, ctx: IssuerContext) {
     const change = statusChangeSchema.parse({
       action,
       reason: storedReason(reason as StatusReason, text),
+      publicReason,
     });
     const outcome = await changeCredentialStatus(ctx, org, id, {
       action: change.action,
       reason: change.reason,
       actor: staff.public_id,
       actorLabel: actorOf(staff).label,
+      publicReason: change.publicReason === true,
     });
     if (!outcome.ok) {
       if (outcome.status === 404) throw notFound(c);
@@ -250,6 +277,7 @@ export function credentialRoutes(app: Hono<ConsoleEnv>, ctx: IssuerContext) {
           action={action as StatusAction}
           reason={reason}
           text={text}
+          publicReason={publicReason}
           errors={{ reason: outcome.code }}
         />,
         409,
@@ -262,7 +290,12 @@ export function credentialRoutes(app: Hono<ConsoleEnv>, ctx: IssuerContext) {
         actor: actorOf(staff),
         action: `credential.${change.action}`,
         subject: row.public_id,
-        details: { reason: change.reason, from: outcome.previous, to: outcome.status },
+        details: {
+          reason: change.reason,
+          from: outcome.previous,
+          to: outcome.status,
+          publicReason: change.publicReason === true,
+        },
       },
       ctx.now(),
     );

@@ -6,21 +6,22 @@ import type { StaffInvitationRow, StaffRow } from "../../db/repositories/staff.j
 import type { ApiTokenRow } from "../../db/repositories/tokens.js";
 import type { AuditView } from "../../services/audit.js";
 import type { PublicKeyView } from "../../services/keys.js";
+import { readReason } from "../../services/status-reasons.js";
 import type { FormErrors } from "../form-errors.js";
 import type { MailState } from "../mail.js";
-import { readReason } from "../reasons.js";
 import type { View } from "../view.js";
 import { CopyField, Input, ListTable, roleLabel, Select } from "./components.js";
 import { Layout, PostForm } from "./layout.js";
 import { MailStateText } from "./mail.js";
 
-export type AdminTab = "staff" | "tokens" | "keys" | "accreditation" | "audit";
+export type AdminTab = "staff" | "tokens" | "keys" | "accreditation" | "settings" | "audit";
 
 const tabs: Array<{ id: AdminTab; key: MessageKey }> = [
   { id: "staff", key: "console.admin.staff" },
   { id: "tokens", key: "console.admin.tokens" },
   { id: "keys", key: "console.admin.keys" },
   { id: "accreditation", key: "console.admin.accreditation" },
+  { id: "settings", key: "console.admin.settings" },
   { id: "audit", key: "console.admin.audit" },
 ];
 
@@ -340,6 +341,43 @@ export function KeysPage({
   );
 }
 
+/** The organisation's settings: for now, whether credentials carry the learner's name. */
+export function SettingsPage({
+  v,
+  organisation,
+  notice,
+}: {
+  v: View;
+  organisation: OrganisationRow;
+  notice?: { kind: "ok" | "warn" | "error"; text: string } | undefined;
+}) {
+  return (
+    <AdminLayout v={v} tab="settings" notice={notice}>
+      <section class="card">
+        <h3>{v.t("console.settings.credentials")}</h3>
+        <PostForm v={v} action="/console/admin/settings">
+          <label class="check">
+            <input
+              type="checkbox"
+              name="learnerName"
+              value="yes"
+              checked={organisation.learner_name_in_credentials !== 0}
+              aria-describedby="learner-name-hint"
+            />
+            <span>{v.t("console.settings.learner-name")}</span>
+          </label>
+          <p class="hint" id="learner-name-hint">
+            {v.t("console.settings.learner-name-hint")}
+          </p>
+          <div class="actions">
+            <button type="submit">{v.t("console.save")}</button>
+          </div>
+        </PostForm>
+      </section>
+    </AdminLayout>
+  );
+}
+
 export interface EndorsementLine {
   row: EndorsementRow;
   other: OrganisationRow | undefined;
@@ -511,6 +549,8 @@ const detailNames = new Set([
   "mayAccredit",
   "achievement",
   "externalId",
+  "publicReason",
+  "learnerName",
 ]);
 
 /** A detail's value in words: roles, statuses and reasons in the reader's language. */

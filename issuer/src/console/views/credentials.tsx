@@ -4,9 +4,9 @@ import type { CredentialRow } from "../../db/repositories/credentials.js";
 import type { CredentialState } from "../../db/schema.js";
 import type { FoundCredential } from "../../services/search.js";
 import { roleAllows } from "../../services/staff.js";
+import { reasonKey, statusReasons } from "../../services/status-reasons.js";
 import type { FormErrors } from "../form-errors.js";
 import type { MailState } from "../mail.js";
-import { reasonKey, statusReasons } from "../reasons.js";
 import type { View } from "../view.js";
 import { CopyField, Input, ListTable, Select, StatusChip } from "./components.js";
 import { Layout, PostForm } from "./layout.js";
@@ -210,6 +210,9 @@ export function CredentialPage({
   const validFrom = typeof document["validFrom"] === "string" ? document["validFrom"] : undefined;
   const validUntil =
     typeof document["validUntil"] === "string" ? document["validUntil"] : undefined;
+  // The name as signed (none when the organisation keeps names out of its credentials).
+  const subject = document["credentialSubject"] as Record<string, unknown> | undefined;
+  const signedName = typeof subject?.["name"] === "string" ? subject["name"] : undefined;
   return (
     <Layout v={v} title={title} nav="search" notice={notice}>
       <h1>{title}</h1>
@@ -297,6 +300,18 @@ export function CredentialPage({
           ) : null}
           <div class="card">
             <h2>{v.t("console.credential.details")}</h2>
+            {credential.status === "active" ? (
+              <p>
+                <a
+                  class="button secondary"
+                  href={`/console/credentials/${credential.public_id}/certificate.pdf`}
+                  download
+                >
+                  {v.t("console.credential.pdf")}
+                </a>
+                <span class="hint">{v.t("console.credential.pdf-hint")}</span>
+              </p>
+            ) : null}
             <dl class="facts">
               <dt>{v.t("console.field.learner-email")}</dt>
               <dd>{credential.learner_email ?? "—"}</dd>
@@ -341,7 +356,7 @@ export function CredentialPage({
             issuerName={issuerName}
             achievement={achievement}
             image={image}
-            learnerName={credential.learner_name ?? undefined}
+            learnerName={signedName}
             validFrom={validFrom}
             validUntil={validUntil}
             hashedIdentity={Boolean(credential.learner_curp_hmac || credential.learner_email)}
@@ -360,6 +375,7 @@ export function StatusConfirmPage({
   action,
   reason,
   text,
+  publicReason = false,
   errors = {},
 }: {
   v: View;
@@ -367,6 +383,8 @@ export function StatusConfirmPage({
   action: StatusAction;
   reason?: string;
   text?: string;
+  /** The clerk asked to publish the reason with the status (off by default). */
+  publicReason?: boolean;
   errors?: FormErrors;
 }) {
   const title = v.t(`console.confirm.${action}.title`);
@@ -401,6 +419,23 @@ export function StatusConfirmPage({
             error={errors["text"]}
             maxlength={400}
           />
+          {action === "reinstate" ? null : (
+            <>
+              <label class="check">
+                <input
+                  type="checkbox"
+                  name="publicReason"
+                  value="yes"
+                  checked={publicReason}
+                  aria-describedby="public-reason-hint"
+                />
+                <span>{v.t("console.reason.public")}</span>
+              </label>
+              <p class="hint" id="public-reason-hint">
+                {v.t("console.reason.public-hint")}
+              </p>
+            </>
+          )}
           <div class="actions">
             <button type="submit" class={action === "revoke" ? "danger" : undefined}>
               {v.t(`console.action.${action}`)}

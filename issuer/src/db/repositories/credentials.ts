@@ -33,6 +33,30 @@ export async function findCredentialById(db: Db, id: number) {
   return db.selectFrom("issuer_credential").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
+/** The credential holding a status list slot (unique per list and index), if any. */
+export async function findCredentialBySlot(db: Db, statusListId: number, statusIndex: number) {
+  return db
+    .selectFrom("issuer_credential")
+    .selectAll()
+    .where("status_list_id", "=", statusListId)
+    .where("status_index", "=", statusIndex)
+    .executeTakeFirst();
+}
+
+/** The credential's latest status change, if it ever changed. */
+export async function latestStatusEvent(
+  db: Db,
+  credentialId: number,
+): Promise<StatusEventRow | undefined> {
+  return db
+    .selectFrom("issuer_status_event")
+    .selectAll()
+    .where("credential_id", "=", credentialId)
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export async function findCredentialByExternalId(
   db: Db,
   organisationId: number,
@@ -154,7 +178,12 @@ export async function updateCredentialStatus(
 export async function updateCredentialDocument(
   db: Db,
   id: number,
-  changes: { credential: string; subject_did: string; updated_at: string },
+  changes: {
+    credential: string;
+    compact_credential?: string | null;
+    subject_did: string;
+    updated_at: string;
+  },
 ) {
   await db.updateTable("issuer_credential").set(changes).where("id", "=", id).execute();
 }

@@ -22,6 +22,8 @@ export interface CredentialTable {
   subject_did: string | null;
   /** The signed credential, JSON. */
   credential: string;
+  /** Its compact QR edition, signed at the same time (JSON), or null. */
+  compact_credential: string | null;
   cryptosuite: string;
   status_purpose: StatusPurpose;
   status_list_id: number;
@@ -44,4 +46,6 @@ export interface StatusEventTable {
   actor: string;
   actor_label: string;
   created_at: string;
+  /** 1: the reason is published with the credential's status (the status entry's notice). */
+  public_reason: Generated<number>;
 }

@@ -33,4 +33,6 @@ export interface OrganisationTable {
   did_method: DidMethod;
   did: string;
   created_at: string;
+  /** 1: credentials carry the learner's name (`credentialSubject.name`); 0: they do not. */
+  learner_name_in_credentials: Generated<number>;
 }

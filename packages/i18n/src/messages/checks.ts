@@ -106,6 +106,50 @@ export const checkMessages = {
     es: "El archivo adjunto del PDF usa un formato no admitido ({reason}); se aceptan JSON-LD y VC-JWT.",
     en: "The PDF's attached file uses an unsupported format ({reason}); JSON-LD and VC-JWT are accepted.",
   },
+  "pdf.printed-matches": {
+    es: "El nombre y el logro impresos en el PDF coinciden con el certificado firmado que lleva dentro.",
+    en: "The name and achievement printed on the PDF match the signed certificate inside it.",
+  },
+  "pdf.printed-name": {
+    es: "El texto impreso no coincide con el certificado firmado dentro del PDF: nombre impreso «{printed}», nombre firmado «{signed}».",
+    en: "The printed text does not match the signed certificate inside the PDF: printed name “{printed}”, signed name “{signed}”.",
+  },
+  "pdf.printed-name-missing": {
+    es: "El texto impreso no coincide con el certificado firmado dentro del PDF: el nombre firmado, «{signed}», no está impreso.",
+    en: "The printed text does not match the signed certificate inside the PDF: the signed name, “{signed}”, is not printed on it.",
+  },
+  "pdf.printed-name-unsigned": {
+    es: "El texto impreso no coincide con el certificado firmado dentro del PDF: imprime el nombre «{printed}», pero el certificado firmado no lleva ningún nombre.",
+    en: "The printed text does not match the signed certificate inside the PDF: it prints the name “{printed}”, but the signed certificate carries no name.",
+  },
+  "pdf.printed-achievement": {
+    es: "El texto impreso no coincide con el certificado firmado dentro del PDF: logro impreso «{printed}», logro firmado «{signed}».",
+    en: "The printed text does not match the signed certificate inside the PDF: printed achievement “{printed}”, signed achievement “{signed}”.",
+  },
+  "pdf.printed-achievement-missing": {
+    es: "El texto impreso no coincide con el certificado firmado dentro del PDF: el logro firmado, «{signed}», no está impreso.",
+    en: "The printed text does not match the signed certificate inside the PDF: the signed achievement, “{signed}”, is not printed on it.",
+  },
+  "pdf.printed-unreadable": {
+    es: "No se pudo leer el texto impreso en el PDF ({reason}), así que nada confirma que coincida con el certificado firmado que lleva dentro. Fíate solo de los datos que muestra esta página.",
+    en: "The text printed on the PDF could not be read ({reason}), so nothing confirms it matches the signed certificate inside. Rely only on the facts this page shows.",
+  },
+  "qr.decoded": {
+    es: "Certificado leído del código QR impreso ({bytes} bytes): la firma se comprueba sin descargar el certificado.",
+    en: "Certificate read from the printed QR code ({bytes} bytes): the signature is checked without downloading the certificate.",
+  },
+  "qr.too-large": {
+    es: "El texto del código QR es demasiado largo (máximo {max} caracteres); no es un certificado impreso.",
+    en: "The QR code's text is too long (at most {max} characters); it is not a printed certificate.",
+  },
+  "qr.damaged": {
+    es: "El texto del código QR está dañado: después de «VC1-» solo lleva letras de la A a la Z y cifras del 2 al 7. Vuelve a escanearlo.",
+    en: "The QR code's text is damaged: after “VC1-” it holds only letters A to Z and digits 2 to 7. Scan it again.",
+  },
+  "qr.unreadable": {
+    es: "El código QR no contiene un certificado que este verificador sepa leer.",
+    en: "The QR code does not hold a certificate this verifier can read.",
+  },
   "context.known": {
     es: "Todos los contextos JSON-LD son conocidos.",
     en: "Every JSON-LD context is known.",

@@ -326,6 +326,18 @@ export const consoleMessages = {
     en: "Revoking is final: this credential cannot be reinstated.",
   },
   "console.credential.details": { es: "Datos", en: "Details" },
+  "console.credential.pdf": {
+    es: "Descargar el certificado en PDF",
+    en: "Download PDF certificate",
+  },
+  "console.credential.pdf-hint": {
+    es: "En español e inglés, con un código QR a la página de verificación y la credencial firmada dentro: quien suba el PDF a esa página lo verifica.",
+    en: "In Spanish and English, with a QR code to the verify page and the signed credential inside: whoever uploads the PDF to that page verifies it.",
+  },
+  "console.certificate.not-active": {
+    es: "Esta credencial está revocada o suspendida: no se genera un certificado para ella.",
+    en: "This credential is revoked or suspended: no certificate is made for it.",
+  },
   "console.credential.id": { es: "Identificador de la credencial", en: "Credential id" },
   "console.credential.holder": { es: "Cartera (DID)", en: "Wallet (DID)" },
   "console.credential.history": { es: "Historial", en: "History" },
@@ -391,6 +403,15 @@ export const consoleMessages = {
   "console.reason.under-review": { es: "En revisión", en: "Under review" },
   "console.reason.review-cleared": { es: "Revisión concluida sin problema", en: "Review cleared" },
   "console.reason.other": { es: "Otro", en: "Other" },
+  "console.reason.public": {
+    es: "Publicar el motivo junto con el estado",
+    en: "Publish the reason with the status",
+  },
+  "console.reason.public-hint": {
+    es: "Quien verifique el certificado verá la fecha y también este motivo y su detalle. Si no lo marcas, solo verá la fecha.",
+    en: "Whoever checks the certificate will see the date and also this reason and its details. If you leave it unticked, they see only the date.",
+  },
+  "console.reason.published": { es: "motivo publicado", en: "reason published" },
 
   // E-mail delivery
   "console.mail.label": { es: "Correo:", en: "E-mail:" },
@@ -661,6 +682,20 @@ export const consoleMessages = {
   "console.admin.keys": { es: "Claves de firma", en: "Signing keys" },
   "console.admin.accreditation": { es: "Acreditación", en: "Accreditation" },
   "console.admin.audit": { es: "Bitácora", en: "Audit log" },
+  "console.admin.settings": { es: "Ajustes", en: "Settings" },
+  "console.settings.credentials": {
+    es: "Qué llevan las credenciales",
+    en: "What credentials carry",
+  },
+  "console.settings.learner-name": {
+    es: "Poner el nombre de la persona en sus credenciales",
+    en: "Put the learner's name in their credentials",
+  },
+  "console.settings.learner-name-hint": {
+    es: "El nombre va tal como lo registraste, para que quien verifique la credencial sepa de quién es. Sin él, la credencial solo lleva la CURP y el correo de forma oculta, que no se puede leer pero sí comparar. El cambio vale para las credenciales que emitas desde ahora; las ya emitidas no cambian.",
+    en: "The name goes in as you recorded it, so that whoever checks the credential knows whose it is. Without it, the credential carries the CURP and e-mail only in a hidden form that cannot be read, only compared. The change applies to credentials you issue from now on; those already issued do not change.",
+  },
+  "console.settings.saved": { es: "Ajustes guardados.", en: "Settings saved." },
   "console.staff.role": { es: "Rol", en: "Role" },
   "console.staff.role-of": { es: "Rol de {name}", en: "Role of {name}" },
   "console.staff.state": { es: "Cuenta", en: "Account" },
@@ -829,6 +864,15 @@ export const consoleMessages = {
   "console.audit.detail.mayAccredit": { es: "puede acreditar", en: "may accredit" },
   "console.audit.detail.achievement": { es: "logro", en: "achievement" },
   "console.audit.detail.externalId": { es: "identificador", en: "id" },
+  "console.audit.detail.publicReason": { es: "motivo publicado", en: "reason published" },
+  "console.audit.detail.learnerName": {
+    es: "nombre en las credenciales",
+    en: "name in credentials",
+  },
+  "console.audit.action.organisation.settings": {
+    es: "Cambió los ajustes",
+    en: "Changed the settings",
+  },
   "console.yes": { es: "sí", en: "yes" },
   "console.no": { es: "no", en: "no" },
   "console.audit.action.organisation.create": {

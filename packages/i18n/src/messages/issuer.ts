@@ -253,6 +253,10 @@ export const issuerMessages = {
     es: "No existe esa lista de estado.",
     en: "There is no such status list.",
   },
+  "issuer.status.entry-not-found": {
+    es: "Ninguna credencial de este emisor usa esa entrada de estado.",
+    en: "No credential of this issuer uses that status entry.",
+  },
   // Batches
   "issuer.batch.not-found": {
     es: "No se encontró el lote {id}.",

@@ -122,6 +122,10 @@ export const verifierMessages = {
     es: "La firma es auténtica, pero revisa las advertencias antes de confiar en él.",
     en: "The signature is genuine, but read the warnings before relying on it.",
   },
+  "verifier.status.not-reached": {
+    es: "No se pudo comprobar ahora si el emisor lo revocó: su lista de estado no respondió. La firma sí se comprobó; vuelve a verificarlo cuando haya conexión.",
+    en: "Whether the issuer revoked it could not be checked now: its status list did not answer. The signature was checked; verify it again when you are online.",
+  },
   "verifier.verdict.invalid": {
     es: "No válido",
     en: "Not valid",
@@ -146,9 +150,13 @@ export const verifierMessages = {
     es: "El emisor suspendió esta credencial. Por ahora no es válida, pero no es falsa.",
     en: "The issuer suspended this credential. It is not valid for now, but it is not forged.",
   },
-  "verifier.withdrawn.on": {
-    es: "Fecha: {date}.",
-    en: "Date: {date}.",
+  "verifier.verdict.revoked.on": {
+    es: "Revocada por el emisor el {date}",
+    en: "Revoked by the issuer on {date}",
+  },
+  "verifier.verdict.suspended.on": {
+    es: "Suspendida por el emisor el {date}",
+    en: "Suspended by the issuer on {date}",
   },
   "verifier.withdrawn.reason": {
     es: "Motivo que dio el emisor: {reason}",
@@ -277,6 +285,62 @@ export const verifierMessages = {
   "verifier.holder.hashed": {
     es: "Identificado por {identifiers} (no se muestra)",
     en: "Identified by {identifiers} (hidden)",
+  },
+  "verifier.holder.named": {
+    es: "Emitido a nombre de {name}, tal como lo registró el emisor",
+    en: "Issued to {name}, as recorded by the issuer",
+  },
+  "verifier.identity.title": {
+    es: "Comprueba la CURP o el correo que te dio la persona candidata",
+    en: "Check the CURP or e-mail the candidate gave you",
+  },
+  "verifier.identity.hint": {
+    es: "Se comprueba en este dispositivo: lo que escribas no se envía a ningún lado.",
+    en: "Checked on this device: what you type is not sent anywhere.",
+  },
+  "verifier.identity.label": {
+    es: "CURP o correo electrónico",
+    en: "CURP or e-mail address",
+  },
+  "verifier.identity.submit": {
+    es: "Comprobar",
+    en: "Check",
+  },
+  "verifier.identity.match.curp": {
+    es: "Coincide: el certificado se emitió con esa CURP.",
+    en: "Matches: the certificate was issued to that CURP.",
+  },
+  "verifier.identity.match.email": {
+    es: "Coincide: el certificado se emitió con ese correo.",
+    en: "Matches: the certificate was issued to that e-mail address.",
+  },
+  "verifier.identity.no-match.curp": {
+    es: "No coincide: el certificado no se emitió con esa CURP.",
+    en: "Does not match: the certificate was not issued to that CURP.",
+  },
+  "verifier.identity.no-match.email": {
+    es: "No coincide: el certificado no se emitió con ese correo.",
+    en: "Does not match: the certificate was not issued to that e-mail address.",
+  },
+  "verifier.identity.none.curp": {
+    es: "Este certificado no tiene una CURP con la cual comparar.",
+    en: "This certificate holds no CURP to compare.",
+  },
+  "verifier.identity.none.email": {
+    es: "Este certificado no tiene un correo con el cual comparar.",
+    en: "This certificate holds no e-mail address to compare.",
+  },
+  "verifier.identity.none": {
+    es: "Este certificado no tiene CURP ni correo con los cuales comparar.",
+    en: "This certificate holds no CURP or e-mail address to compare.",
+  },
+  "verifier.identity.unrecognised": {
+    es: "Escribe una CURP (18 caracteres) o un correo electrónico.",
+    en: "Type a CURP (18 characters) or an e-mail address.",
+  },
+  "verifier.identity.noscript": {
+    es: "Esta comprobación se hace en tu navegador y necesita JavaScript.",
+    en: "This check runs in your browser and needs JavaScript.",
   },
   "verifier.holder.unknown": {
     es: "No indicado",

@@ -116,10 +116,6 @@ export const walletMessages = {
     es: "Enlace retirado: ya nadie puede abrirlo.",
     en: "Link withdrawn: nobody can open it any more.",
   },
-  "wallet.notice.linkedin": {
-    es: "Este enlace de un año es el que LinkedIn mostrará. Usa el botón «Añadir a LinkedIn».",
-    en: "LinkedIn will show this one-year link. Use the “Add to LinkedIn” button.",
-  },
   "wallet.notice.not-found": {
     es: "No se encontró lo que buscabas.",
     en: "What you were looking for was not found.",
@@ -322,8 +318,16 @@ export const walletMessages = {
   "wallet.claim.from": { es: "Sitio de la oferta", en: "Offered by site" },
   "wallet.claim.recipient": { es: "Para", en: "For" },
   "wallet.claim.recipient.mismatch": {
-    es: "Esta oferta es para {recipient} y tu cuenta es {account}. Acéptala solo si el certificado es tuyo.",
-    en: "This offer is for {recipient} and your account is {account}. Accept it only if the certificate is yours.",
+    es: "Esta oferta se hizo para {recipient}, pero iniciaste sesión como {account}. Acéptala solo si el certificado es tuyo.",
+    en: "This offer was made for {recipient}, but you are signed in as {account}. Accept it only if the certificate is yours.",
+  },
+  "wallet.claim.recipient.confirm": {
+    es: "El certificado es mío, aunque la oferta nombre a otra persona u otro correo.",
+    en: "The certificate is mine, even though the offer names another person or e-mail.",
+  },
+  "wallet.claim.recipient.confirm-needed": {
+    es: "Marca la casilla para confirmar que el certificado es tuyo antes de aceptarlo.",
+    en: "Tick the box to confirm the certificate is yours before you accept it.",
   },
   "wallet.claim.expires": { es: "Aceptar antes del", en: "Accept before" },
   "wallet.claim.explain": {
@@ -489,6 +493,14 @@ export const walletMessages = {
     es: "Escanea el código para verificar estos certificados:",
     en: "Scan the code to verify these certificates:",
   },
+  "wallet.share.print.offline": {
+    es: "Escanéalo para comprobar este certificado aun sin conexión",
+    en: "Scan to check this certificate even offline",
+  },
+  "wallet.share.print.offline-alt": {
+    es: "Código QR del certificado, que se comprueba aun sin conexión",
+    en: "QR code of the certificate, which can be checked even offline",
+  },
   "wallet.share.print.valid-until": {
     es: "Enlace válido hasta el {date}.",
     en: "Link valid until {date}.",
@@ -532,6 +544,124 @@ export const walletMessages = {
   },
   "wallet.account.language": { es: "Idioma", en: "Language" },
   "wallet.account.signout": { es: "Cerrar sesión", en: "Sign out" },
+  "wallet.account.export.title": {
+    es: "Tus credenciales en un archivo",
+    en: "Your credentials in one file",
+  },
+  "wallet.account.export.text": {
+    es: "Un archivo JSON con cada credencial tal como la recibiste, con su firma: guárdalo como respaldo o llévalo a otra cartera.",
+    en: "One JSON file with each credential exactly as you received it, signed: keep it as a backup or take it to another wallet.",
+  },
+  "wallet.account.export.action": {
+    es: "Descargar todas mis credenciales",
+    en: "Download all my credentials",
+  },
+  "wallet.account.delete.title": { es: "Borrar tu cuenta", en: "Delete your account" },
+  "wallet.account.delete.text": {
+    es: "Se borran para siempre tu cuenta, tus credenciales, tus enlaces compartidos (dejarán de abrir) y la llave de tu cartera. No se puede deshacer: si quieres conservar tus credenciales, descárgalas antes.",
+    en: "Your account, your credentials, your share links (they will stop opening) and your wallet's key are deleted for good. This cannot be undone: download your credentials first if you want to keep them.",
+  },
+  "wallet.account.delete.password": {
+    es: "Tu contraseña, para confirmar",
+    en: "Your password, to confirm",
+  },
+  "wallet.account.delete.action": { es: "Borrar mi cuenta", en: "Delete my account" },
+  "wallet.account.delete.confirm": {
+    es: "¿Borrar tu cuenta y todo lo que contiene? No se puede deshacer.",
+    en: "Delete your account and everything in it? This cannot be undone.",
+  },
+  "wallet.account.delete.error.invalid": {
+    es: "La contraseña no es correcta. Tu cuenta sigue igual.",
+    en: "The password is not correct. Your account is unchanged.",
+  },
+  "wallet.notice.account-deleted": {
+    es: "Tu cuenta se borró, con todas sus credenciales y enlaces. Se cerró tu sesión.",
+    en: "Your account was deleted, with all its credentials and links. You have been signed out.",
+  },
+
+  "wallet.signin.forgot": { es: "¿Olvidaste tu contraseña?", en: "Forgot your password?" },
+  "wallet.notice.password-changed": {
+    es: "Listo: tu contraseña cambió. Inicia sesión con la nueva; las sesiones abiertas en otros dispositivos se cerraron.",
+    en: "Done: your password has changed. Sign in with the new one; sessions open on other devices were signed out.",
+  },
+  "wallet.forgot.title": { es: "¿Olvidaste tu contraseña?", en: "Forgot your password?" },
+  "wallet.forgot.lead": {
+    es: "Escribe el correo de tu cartera y te enviaremos un enlace para elegir una contraseña nueva.",
+    en: "Enter your wallet's e-mail and we will send you a link to choose a new password.",
+  },
+  "wallet.forgot.submit": { es: "Enviarme el enlace", en: "Send me the link" },
+  "wallet.forgot.back": { es: "Volver a iniciar sesión", en: "Back to sign in" },
+  "wallet.forgot.sent.title": { es: "Revisa tu correo", en: "Check your e-mail" },
+  "wallet.forgot.sent.text": {
+    es: "Si hay una cartera con el correo {email}, le enviamos un enlace para elegir una contraseña nueva. Sirve una sola vez, durante una hora.",
+    en: "If there is a wallet with the e-mail {email}, we have sent it a link to choose a new password. It works once, for one hour.",
+  },
+  "wallet.forgot.sent.spam": {
+    es: "¿No llega en unos minutos? Revisa la carpeta de correo no deseado, o pide otro enlace.",
+    en: "Nothing after a few minutes? Look in your spam folder, or ask for another link.",
+  },
+  "wallet.forgot.again": { es: "Pedir otro enlace", en: "Ask for another link" },
+  "wallet.forgot.limited": {
+    es: "Ya se pidieron varios enlaces para este correo o desde esta conexión. Intenta de nuevo en {minutes} min.",
+    en: "Several links were already asked for this e-mail or from this connection. Try again in {minutes} min.",
+  },
+  "wallet.forgot.unavailable": {
+    es: "Esta cartera no puede enviar correos, así que no puede cambiar tu contraseña por correo. Pide ayuda a quien administra la cartera.",
+    en: "This wallet cannot send e-mail, so it cannot reset your password by e-mail. Ask whoever runs the wallet for help.",
+  },
+  "wallet.reset.title": { es: "Elige una contraseña nueva", en: "Choose a new password" },
+  "wallet.reset.lead": {
+    es: "Para la cartera de {email}. Al guardarla se cierran todas las sesiones abiertas.",
+    en: "For the wallet of {email}. Saving it signs out every open session.",
+  },
+  "wallet.reset.password": { es: "Contraseña nueva", en: "New password" },
+  "wallet.reset.submit": { es: "Guardar la contraseña", en: "Save the password" },
+  "wallet.reset.invalid.title": { es: "Este enlace ya no sirve", en: "This link no longer works" },
+  "wallet.reset.invalid.text": {
+    es: "Un enlace para cambiar la contraseña sirve una sola vez y durante una hora; al usar uno, los anteriores dejan de servir. Pide uno nuevo.",
+    en: "A link to change the password works once and for one hour; once one is used, the older ones stop working. Ask for a new one.",
+  },
+  "wallet.mail.reset.subject": {
+    es: "Cambia la contraseña de tu cartera Avala",
+    en: "Change the password of your Avala wallet",
+  },
+  "wallet.mail.reset.greeting": { es: "Hola, {name}:", en: "Hello {name}," },
+  "wallet.mail.reset.intro": {
+    es: "Recibimos una solicitud para cambiar la contraseña de tu cartera Avala. Para elegir una nueva, abre este enlace:",
+    en: "We received a request to change the password of your Avala wallet. To choose a new one, open this link:",
+  },
+  "wallet.mail.reset.action": { es: "Elegir una contraseña nueva", en: "Choose a new password" },
+  "wallet.mail.reset.copy": {
+    es: "Si el botón no funciona, copia este enlace en tu navegador:",
+    en: "If the button does not work, copy this link into your browser:",
+  },
+  "wallet.mail.reset.expiry": {
+    es: "El enlace sirve una sola vez, durante una hora. Al usarlo se cierran las sesiones abiertas de tu cartera.",
+    en: "The link works once, for one hour. Using it signs your wallet out everywhere.",
+  },
+  "wallet.mail.reset.ignore": {
+    es: "Si no lo pediste tú, ignora este correo: tu contraseña no cambia.",
+    en: "If you did not ask for this, ignore this e-mail: your password stays the same.",
+  },
+
+  "wallet.add.scan.title": { es: "Escanear con la cámara", en: "Scan with the camera" },
+  "wallet.add.scan.text": {
+    es: "Apunta la cámara al código QR de una oferta o de un certificado.",
+    en: "Point the camera at the QR code of an offer or a certificate.",
+  },
+  "wallet.add.scan.start": { es: "Escanear con la cámara", en: "Scan with the camera" },
+  "wallet.add.scan.stop": { es: "Detener la cámara", en: "Stop the camera" },
+  "wallet.add.scan.video": { es: "Lo que ve la cámara", en: "What the camera sees" },
+  "wallet.add.scan.looking": { es: "Buscando un código QR…", en: "Looking for a QR code…" },
+  "wallet.add.scan.found": { es: "Código leído. Abriendo…", en: "Code read. Opening…" },
+  "wallet.add.scan.unavailable": {
+    es: "No se pudo usar la cámara. Revisa el permiso del navegador, o sube una imagen del código.",
+    en: "The camera could not be used. Check the browser's permission, or upload an image of the code.",
+  },
+  "wallet.add.scan.unrecognised": {
+    es: "Ese código QR no es una oferta ni el enlace de un certificado.",
+    en: "That QR code is neither an offer nor a link to a certificate.",
+  },
 
   "wallet.error.not-found": { es: "Página no encontrada", en: "Page not found" },
   "wallet.error.forbidden": { es: "Solicitud rechazada", en: "Request refused" },
@@ -549,6 +679,86 @@ export const walletMessages = {
   },
   "wallet.error.code": { es: "Código {status}", en: "Code {status}" },
   "wallet.error.home": { es: "Volver al inicio", en: "Back to the start" },
+
+  // A credential's permanent public page: the holder's card on the credential's page, and the
+  // page itself (read by employers, without signing in).
+  "wallet.page.title": { es: "Página pública permanente", en: "Permanent public page" },
+  "wallet.page.lead": {
+    es: "Una dirección fija que muestra este certificado, comprobado al momento, a quien la abra, hasta que la retires. Es la que usa LinkedIn.",
+    en: "A fixed address that shows this certificate, checked on the spot, to whoever opens it, until you withdraw it. LinkedIn uses it.",
+  },
+  "wallet.page.publish": { es: "Publicar una página permanente", en: "Publish a permanent page" },
+  "wallet.page.published": {
+    es: "Publicada: cualquiera con esta dirección ve el certificado y puede verificarlo.",
+    en: "Published: anyone with this address sees the certificate and can verify it.",
+  },
+  "wallet.page.withdrawn": {
+    es: "Retiraste esta página: su dirección dice que ya no está disponible. Si la publicas otra vez, vuelve la misma dirección.",
+    en: "You withdrew this page: its address says it is no longer available. Publish it again and the same address comes back.",
+  },
+  "wallet.page.address": { es: "Dirección de la página", en: "Page address" },
+  "wallet.page.open": { es: "Abrir la página", en: "Open the page" },
+  "wallet.page.withdraw": { es: "Retirar la página", en: "Withdraw the page" },
+  "wallet.page.withdraw.confirm": {
+    es: "¿Retirar la página pública? Quien tenga la dirección (también LinkedIn) verá que ya no está disponible.",
+    en: "Withdraw the public page? Whoever has the address (LinkedIn too) will see it is no longer available.",
+  },
+  "wallet.notice.page-published": {
+    es: "Página publicada. Copia su dirección o añádela a LinkedIn.",
+    en: "Page published. Copy its address or add it to LinkedIn.",
+  },
+  "wallet.notice.page-withdrawn": {
+    es: "Página retirada: su dirección ya no muestra el certificado.",
+    en: "Page withdrawn: its address no longer shows the certificate.",
+  },
+  "wallet.public.eyebrow": { es: "Certificado verificable", en: "Verifiable certificate" },
+  "wallet.public.verdict.valid": {
+    es: "Auténtico y vigente",
+    en: "Genuine and current",
+  },
+  "wallet.public.verdict.warnings": { es: "Auténtico, con avisos", en: "Genuine, with warnings" },
+  "wallet.public.verdict.unknown-issuer": {
+    es: "Firma auténtica de un emisor no reconocido",
+    en: "Genuine signature from an unrecognised issuer",
+  },
+  "wallet.public.verdict.expired": { es: "Auténtico, pero vencido", en: "Genuine, but expired" },
+  "wallet.public.verdict.suspended": {
+    es: "Suspendido por el emisor",
+    en: "Suspended by the issuer",
+  },
+  "wallet.public.verdict.revoked": { es: "Revocado por el emisor", en: "Revoked by the issuer" },
+  "wallet.public.verdict.invalid": {
+    es: "No es válido: no confíes en él",
+    en: "Not valid: do not rely on it",
+  },
+  "wallet.public.checked": {
+    es: "Comprobado al abrir esta página ({time}): firma del emisor, vigencia, revocación y quién respalda al emisor.",
+    en: "Checked when this page was opened ({time}): the issuer's signature, dates, revocation and who vouches for the issuer.",
+  },
+  "wallet.public.person": { es: "Persona", en: "Person" },
+  "wallet.public.achievement": { es: "Qué logró", en: "What was achieved" },
+  "wallet.public.issuer": { es: "Emitido por", en: "Issued by" },
+  "wallet.public.verify": { es: "Verifícalo tú", en: "Verify it yourself" },
+  "wallet.public.verify.explain": {
+    es: "Abre el verificador con este certificado: comprueba por su cuenta la firma del emisor, las fechas y si fue revocado, sin fiarse de esta página.",
+    en: "Opens the verifier on this certificate: it checks the issuer's signature, the dates and whether it was revoked on its own, without trusting this page.",
+  },
+  "wallet.public.download": {
+    es: "Descargar la credencial firmada",
+    en: "Download the signed credential",
+  },
+  "wallet.public.footer": {
+    es: "Quien tiene este certificado publicó esta página desde su cartera Avala y puede retirarla cuando quiera.",
+    en: "The holder published this page from their Avala wallet and can withdraw it at any time.",
+  },
+  "wallet.problem.public-page-unknown": {
+    es: "No hay ninguna página de certificado en esta dirección. Revisa que la copiaste completa.",
+    en: "There is no certificate page at this address. Check you copied all of it.",
+  },
+  "wallet.problem.public-page-withdrawn": {
+    es: "Quien tiene este certificado retiró su página pública.",
+    en: "The holder has withdrawn this certificate's public page.",
+  },
 
   // Problem details: the error pages and the problem+json answers, in the visitor's language.
   "wallet.problem.not-found": {

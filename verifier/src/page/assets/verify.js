@@ -1,5 +1,6 @@
-// Avala verify page: the QR scanner (camera frames decoded by jsQR, loaded only when needed)
-// and sending a chosen file at once. Everything else on the page works without this file.
+// Avala verify page: the QR scanner (camera frames decoded by jsQR, loaded only when needed),
+// sending a chosen file at once, and checking a CURP or e-mail against the credential's hashes
+// in the browser. Everything else on the page works without this file.
 (() => {
   const $ = (id) => document.getElementById(id);
 
@@ -9,6 +10,54 @@
     fileInput.addEventListener("change", () => {
       if (fileInput.files && fileInput.files.length > 0) fileSubmit.form.requestSubmit(fileSubmit);
     });
+  }
+
+  // "Check the CURP or e-mail the candidate gave you": compared here, with WebCrypto, against the
+  // credential's salted SHA-256 hashes (OB 3.0 IdentityObject), normalised exactly as the issuer
+  // does (packages/credentials/src/identity-hash.ts: trimmed; e-mail lower case, CURP upper
+  // case; hex(SHA-256(value + salt))). Nothing typed leaves the page: the input has no name and
+  // the form is never sent. Without WebCrypto the form stays hidden.
+  const CURP = /^[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX][A-Z]{2}[B-DF-HJ-NP-TV-Z]{3}[A-Z\d]\d$/;
+  const subtle = window.crypto?.subtle;
+  const hex = (buffer) =>
+    Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
+  for (const form of document.querySelectorAll("form[data-identity-check]")) {
+    if (!subtle || typeof TextEncoder !== "function") break;
+    let identities;
+    try {
+      identities = JSON.parse(form.dataset.identities || "[]");
+    } catch {
+      continue;
+    }
+    if (!Array.isArray(identities)) continue;
+    const input = form.querySelector("input");
+    const result = form.querySelector(".identity-result");
+    const texts = form.dataset;
+    const show = (state, message) => {
+      result.dataset.result = state;
+      result.textContent = message;
+    };
+    input.addEventListener("input", () => {
+      delete result.dataset.result;
+      result.textContent = "";
+    });
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const value = input.value.trim();
+      const kind = value.includes("@") ? "email" : CURP.test(value.toUpperCase()) ? "curp" : "";
+      if (!kind) return show("unrecognised", texts.unrecognised);
+      const suffix = kind === "curp" ? "Curp" : "Email";
+      const candidates = identities.filter((i) => i && i.kind === kind);
+      if (candidates.length === 0) return show("none", texts[`none${suffix}`]);
+      const normalised = kind === "email" ? value.toLowerCase() : value.toUpperCase();
+      let matched = false;
+      for (const candidate of candidates) {
+        const bytes = new TextEncoder().encode(normalised + String(candidate.salt));
+        if (hex(await subtle.digest("SHA-256", bytes)) === candidate.hash) matched = true;
+      }
+      show(matched ? "match" : "no-match", texts[`${matched ? "match" : "noMatch"}${suffix}`]);
+    });
+    form.hidden = false;
   }
 
   const scan = $("scan");
@@ -68,7 +117,7 @@
   }
 
   // A QR code holds a link to verify (a credential, a wallet share link, or this page with
-  // ?url=) or a whole credential; anything else is not for us.
+  // ?url=) or a whole credential (JSON or a printed `VC1-` text); anything else is not for us.
   function verifyScanned(content) {
     const value = content.trim();
     if (/^https?:\/\/\S+$/i.test(value)) {
@@ -90,7 +139,9 @@
       location.assign(next.href);
       return;
     }
-    if (value.startsWith("{")) {
+    // A whole credential: JSON, or a printed certificate's compact QR (`VC1-` + base32), which
+    // the server reads and checks without fetching the credential.
+    if (value.startsWith("{") || value.startsWith("VC1-")) {
       say(text.found);
       $("document").value = value;
       const submit = $("paste-submit");
@@ -100,11 +151,17 @@
     say(text.unrecognised);
   }
 
+  const frameSizes = [800, 1280, 960, 1120, 640];
+  let frame = 0;
+
   function tick() {
     timer = 0;
     if (!stream) return;
     if (video.readyState >= 2 && video.videoWidth > 0) {
-      const scale = Math.min(1, 800 / Math.max(video.videoWidth, video.videoHeight));
+      // Frames are read at a few sizes in turn: jsQR reads a dense code (a printed
+      // certificate's, version 25) at some module sizes and not at others.
+      const longest = frameSizes[frame++ % frameSizes.length];
+      const scale = Math.min(1, longest / Math.max(video.videoWidth, video.videoHeight));
       const width = Math.round(video.videoWidth * scale);
       const height = Math.round(video.videoHeight * scale);
       canvas.width = width;
