@@ -112,6 +112,8 @@ describe.each(testDatabases())("console: the PDF certificate on $name", (engine)
       "CONOCER",
       "Fecha de emisión / Issued on",
       "http://verifier.test/",
+      // The compact edition signed with the credential: a second QR that verifies offline.
+      "Scan to check",
     ]) {
       expect(text).toContain(fact);
     }

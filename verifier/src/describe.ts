@@ -34,7 +34,8 @@ export interface CredentialDescription {
   /** CONOCER competence level (1-5), from the `ext:CompetenceLevel` alignment. */
   level?: { value: number; text: string };
   /** The competence standard: the qualification itself, or the one a unit belongs to. */
-  standard?: { code: string; name?: string };
+  /** `url`: the standard's public record (an https `targetUrl` of its alignment), when given. */
+  standard?: { code: string; name?: string; url?: string };
   /** For a qualification: the units of competence it is made of (`ceasn:Competency`). */
   units: Array<{ code?: string; name: string }>;
   issuer: { id?: string; name: string; url?: string };
@@ -209,6 +210,8 @@ export function describeCredential(
       (locale === "en" ? text(standardAlignment?.targetDescription) : undefined) ??
       text(standardAlignment?.targetName);
     if (standardName) standard.name = standardName;
+    const record = publicRecordUrl(standardAlignment?.targetUrl);
+    if (record) standard.url = record;
   } else if (kind === "qualification" && code) {
     standard = { code };
   }
@@ -299,4 +302,17 @@ export function describeWithdrawal(
     text(notice?.reason?.[locale]) ?? text(notice?.reason?.[locale === "es" ? "en" : "es"]);
   if (reason) out.reason = t("verifier.withdrawn.reason", locale, { reason });
   return out;
+}
+
+/** An https address to link to, or nothing (never a script, a data: URL or a local address). */
+function publicRecordUrl(value: unknown): string | undefined {
+  if (typeof value !== "string" || value.length > 2048) return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" && url.username === "" && url.password === ""
+      ? url.href
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }

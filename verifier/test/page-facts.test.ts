@@ -88,6 +88,11 @@ describe("facts first", () => {
       expect(front).toContain(
         lang === "es" ? "Identificado por CURP (no se muestra)" : "Identified by CURP (hidden)",
       );
+      // The standard's public record, linked from the credential's own alignment.
+      expect(front).toMatch(
+        /<a class="record" href="https:\/\/conocer\.gob\.mx\/[^"]*#EC\d{4}[^"]*" rel="noopener noreferrer nofollow"/,
+      );
+      expect(front).toContain(lang === "es" ? "ver su registro público" : "see its public record");
       // The details are closed and hold the checks and the issuer's DID.
       const details = html.slice(html.indexOf('<details class="technical">'));
       expect(details).toContain('class="checks"');

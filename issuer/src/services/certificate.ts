@@ -1,4 +1,5 @@
 import { type CertificateInput, renderCertificatePdf } from "@avala/certificate-pdf";
+import { toQrText } from "@avala/compact-credential";
 import { type JsonObject, verifyCredential } from "@avala/credentials";
 import { createStatusChecker } from "@avala/status-list";
 import { loadTrustRegistry, type TrustRegistry } from "@avala/trust-registry";
@@ -115,7 +116,20 @@ export async function renderIssuedCertificate(
   const document = JSON.parse(row.credential) as JsonObject;
   const verification = await verifyIssuedCredential(ctx, document);
   const input = certificateInputOf(row, verification, `${ctx.config.verifierPublicUrl}/`);
+  // The compact edition signed with it, printed as a second QR that verifies offline.
+  const compactQr = await compactQrTextOf(row.compact_credential);
+  if (compactQr) input.compactQr = compactQr;
   const code = describeCredential(document, "es").achievement.code ?? "certificado";
   const fileName = `${code}-${row.public_id.slice(0, 8)}`.replace(/[^\w.-]+/g, "_").slice(0, 80);
   return { pdf: await renderCertificatePdf(input), fileName: `${fileName}.pdf` };
+}
+
+/** The QR text (`VC1-…`) of a stored compact edition, or nothing when there is none. */
+async function compactQrTextOf(stored: string | null): Promise<string | undefined> {
+  if (!stored) return undefined;
+  try {
+    return await toQrText(JSON.parse(stored) as JsonObject);
+  } catch {
+    return undefined;
+  }
 }

@@ -101,6 +101,19 @@ function Holder(props: { d: CredentialDescription; locale: Locale }) {
   );
 }
 
+/** A link to the standard's public record (CONOCER's register, say), when the credential names one. */
+function PublicRecord(props: { url: string | undefined; locale: Locale }) {
+  if (!props.url) return null;
+  return (
+    <>
+      {" · "}
+      <a class="record" href={props.url} rel="noopener noreferrer nofollow" target="_blank">
+        {t("verifier.standard.record", props.locale)}
+      </a>
+    </>
+  );
+}
+
 /** The facts a reader wants first: whose it is, what it is, who stands behind it, when. */
 function Certificate(props: { d: CredentialDescription; locale: Locale }) {
   const { d, locale } = props;
@@ -113,10 +126,11 @@ function Certificate(props: { d: CredentialDescription; locale: Locale }) {
       </Row>
       <Row name="kind" label={t("verifier.field.kind", locale)}>
         {d.achievement.kindText}
-        {ownStandard ? (
+        {ownStandard && d.standard ? (
           <>
             {" · "}
-            <span class="code nowrap">{d.standard?.code}</span>
+            <span class="code nowrap">{d.standard.code}</span>
+            <PublicRecord url={d.standard.url} locale={locale} />
           </>
         ) : null}
       </Row>
@@ -124,6 +138,7 @@ function Certificate(props: { d: CredentialDescription; locale: Locale }) {
         <Row name="standard" label={t("verifier.field.standard", locale)}>
           {d.standard.code}
           {d.standard.name && d.standard.code !== d.achievement.code ? ` · ${d.standard.name}` : ""}
+          <PublicRecord url={d.standard.url} locale={locale} />
         </Row>
       ) : d.achievement.code ? (
         <Row name="code" label={t("verifier.field.code", locale)}>

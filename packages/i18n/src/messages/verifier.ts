@@ -2,6 +2,10 @@ import type { LocalizedText } from "../locale.js";
 
 /** The public verify page and the display of a verified certificate. */
 export const verifierMessages = {
+  "verifier.standard.record": {
+    es: "ver su registro público",
+    en: "see its public record",
+  },
   "verifier.page.title": {
     es: "Verificar un certificado",
     en: "Verify a certificate",
