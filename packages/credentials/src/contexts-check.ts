@@ -1,8 +1,11 @@
 import type { DocumentLoader } from "@avala/document-loader";
 import { builtInDocuments, isKnownContextUrl, UnknownDocumentError } from "@avala/document-loader";
 import jsonld from "jsonld";
+import { BoundedCache } from "./bounded-cache.js";
 import type { Check } from "./checks.js";
 import { makeCheck } from "./checks.js";
+import { contextFacts } from "./context-terms.js";
+import { readShape } from "./shape-reading.js";
 import type { JsonObject } from "./types.js";
 import { VC_V1_CONTEXT, VC_V2_CONTEXT } from "./vocabulary.js";
 
@@ -172,14 +175,15 @@ export function contextProcessingFailure(error: unknown): Check {
 }
 
 /**
- * `checkContexts`, and when the document holds inline contexts, its JSON-LD processed with the
- * held contexts only (offline): a protected term redefined (`context.protected-redefinition`)
- * or a context JSON-LD cannot use (`jsonld.malformed`) is refused. The issuer calls this before
- * signing and the verifier before believing anything, so both accept the same documents.
+ * What JSON-LD processing of a document's inline contexts gave, by the document's shape (see
+ * `shape-reading.ts`): its outcome depends on the contexts, keys, types and keyword values, all
+ * part of the shape, and not on the other strings (offline processing throws only for context
+ * and structure errors). Kept only for documents whose contexts alias no keyword but `id` and
+ * `type` (`context-terms.ts`), since an alias could make a string choose a context. Bounded.
  */
-export async function checkContextsOffline(document: JsonObject): Promise<Check> {
-  const structural = checkContexts(document);
-  if (structural.outcome !== "pass" || !hasInlineContext(document)) return structural;
+const offlineOutcomes = new BoundedCache<string, Check>(256);
+
+async function processedOffline(document: JsonObject, structural: Check): Promise<Check> {
   try {
     await jsonld.expand(structuredClone(document), {
       documentLoader: heldContexts,
@@ -189,4 +193,32 @@ export async function checkContextsOffline(document: JsonObject): Promise<Check>
     return contextProcessingFailure(error);
   }
   return structural;
+}
+
+async function aliasesOnlyIdAndType(document: JsonObject): Promise<boolean> {
+  try {
+    return (await contextFacts(document, heldContexts)).plainAliases;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `checkContexts`, and when the document holds inline contexts, its JSON-LD processed with the
+ * held contexts only (offline): a protected term redefined (`context.protected-redefinition`)
+ * or a context JSON-LD cannot use (`jsonld.malformed`) is refused. The issuer calls this before
+ * signing and the verifier before believing anything, so both accept the same documents.
+ * Documents of a shape already processed get the same outcome without processing again.
+ */
+export async function checkContextsOffline(document: JsonObject): Promise<Check> {
+  const structural = checkContexts(document);
+  if (structural.outcome !== "pass" || !hasInlineContext(document)) return structural;
+  const shape = readShape(document)?.key;
+  const known = shape === undefined ? undefined : offlineOutcomes.get(shape);
+  if (known) return structuredClone(known);
+  const outcome = await processedOffline(document, structural);
+  if (shape !== undefined && (await aliasesOnlyIdAndType(document))) {
+    offlineOutcomes.set(shape, structuredClone(outcome));
+  }
+  return outcome;
 }

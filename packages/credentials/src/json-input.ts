@@ -40,7 +40,8 @@ export function parseJsonInput(input: unknown, limits: InputLimits = {}): Parsed
       return { ok: false, check: makeCheck("input", "fail", "input.malformed-json") };
     }
   } else {
-    if (valueDepthExceeds(input, maxDepth)) return tooDeep(maxDepth);
+    const walk = walkValue(input, maxDepth);
+    if (walk === "too-deep") return tooDeep(maxDepth);
     let size: number;
     try {
       size = Buffer.byteLength(JSON.stringify(input) ?? "", "utf8");
@@ -48,7 +49,7 @@ export function parseJsonInput(input: unknown, limits: InputLimits = {}): Parsed
       return { ok: false, check: makeCheck("input", "fail", "input.malformed-json") };
     }
     if (size > maxBytes) return tooLarge(size, maxBytes);
-    if (!isWellFormedValue(input)) return illFormed();
+    if (walk === "ill-formed") return illFormed();
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return { ok: false, check: makeCheck("input", "fail", "input.not-object") };
@@ -71,16 +72,6 @@ function refuseIllFormedText(key: string, value: unknown): unknown {
     throw new IllFormedTextError();
   }
   return value;
-}
-
-/** The same test for a value handed over as an object (its depth is already bounded). */
-function isWellFormedValue(value: unknown): boolean {
-  if (typeof value === "string") return wellFormed(value);
-  if (Array.isArray(value)) return value.every(isWellFormedValue);
-  if (value && typeof value === "object") {
-    return Object.entries(value).every(([k, v]) => wellFormed(k) && isWellFormedValue(v));
-  }
-  return true;
 }
 
 function illFormed(): ParsedInput {
@@ -112,16 +103,38 @@ function textDepthExceeds(text: string, maxDepth: number): boolean {
   return false;
 }
 
-/** Nesting depth of a value, iteratively (no recursion to overflow), cycles count as too deep. */
-function valueDepthExceeds(root: unknown, maxDepth: number): boolean {
-  const stack: Array<[unknown, number]> = [[root, 0]];
+/**
+ * One pass over a value handed over as an object, iteratively (no recursion to overflow):
+ * nesting deeper than `maxDepth` (cycles count as too deep), else whether a key or string holds
+ * a lone surrogate (the text test `refuseIllFormedText` makes on JSON text).
+ */
+function walkValue(root: unknown, maxDepth: number): "too-deep" | "ill-formed" | "ok" {
+  const values: unknown[] = [root];
+  const depths: number[] = [0];
   let visited = 0;
-  while (stack.length) {
-    const [value, depth] = stack.pop()!;
+  let illFormedText = false;
+  while (values.length) {
+    const value = values.pop();
+    const depth = depths.pop()!;
+    if (typeof value === "string") {
+      if (!illFormedText && !wellFormed(value)) illFormedText = true;
+      continue;
+    }
     if (typeof value !== "object" || value === null) continue;
-    if (depth + 1 > maxDepth) return true;
-    if (++visited > 1_000_000) return true;
-    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+    if (depth + 1 > maxDepth) return "too-deep";
+    if (++visited > 1_000_000) return "too-deep";
+    if (Array.isArray(value)) {
+      for (const child of value) {
+        values.push(child);
+        depths.push(depth + 1);
+      }
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (!illFormedText && !wellFormed(key)) illFormedText = true;
+      values.push((value as Record<string, unknown>)[key]);
+      depths.push(depth + 1);
+    }
   }
-  return false;
+  return illFormedText ? "ill-formed" : "ok";
 }

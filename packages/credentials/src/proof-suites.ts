@@ -1,8 +1,7 @@
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
-import type { Ed25519MultikeyKeyPair } from "@digitalbazaar/ed25519-multikey";
-import { Ed25519Signature2020 } from "@digitalbazaar/ed25519-signature-2020";
-import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
+import type { Signer } from "@digitalbazaar/ed25519-multikey";
 import { previousProofIds, proofsNamed } from "./proof-chain.js";
+import { eddsaRdfc2022For, ShapeEd25519Signature2020 } from "./shape-suites.js";
 
 /**
  * The proof types Avala signs and verifies:
@@ -14,16 +13,25 @@ export type Cryptosuite = "eddsa-rdfc-2022" | "Ed25519Signature2020";
 
 export const cryptosuites: readonly Cryptosuite[] = ["eddsa-rdfc-2022", "Ed25519Signature2020"];
 
+/**
+ * The suite that signs with `signer` for documents loaded by `documentLoader`: the stock suite,
+ * with canonicalization through compiled shapes and the key imported once (`shape-suites.ts`).
+ */
 export function signingSuite(
   cryptosuite: Cryptosuite,
-  keyPair: Ed25519MultikeyKeyPair,
+  signer: Signer,
   date: Date,
+  documentLoader: object,
 ) {
   if (cryptosuite === "eddsa-rdfc-2022") {
-    return new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite: eddsaRdfc2022, date });
+    return new DataIntegrityProof({
+      signer,
+      cryptosuite: eddsaRdfc2022For(documentLoader, "sign"),
+      date,
+    });
   }
   if (cryptosuite === "Ed25519Signature2020") {
-    return new Ed25519Signature2020({ signer: keyPair.signer(), date });
+    return new ShapeEd25519Signature2020(documentLoader, "sign", { signer, date });
   }
   throw new TypeError(`Unsupported cryptosuite: ${String(cryptosuite)}`);
 }
@@ -50,8 +58,8 @@ const StockDataIntegrityProof = DataIntegrityProof as unknown as new (options: {
 class ChainedDataIntegrityProof extends StockDataIntegrityProof {
   readonly #allProofs: readonly unknown[];
 
-  constructor(allProofs: readonly unknown[]) {
-    super({ cryptosuite: eddsaRdfc2022 });
+  constructor(allProofs: readonly unknown[], documentLoader: object) {
+    super({ cryptosuite: eddsaRdfc2022For(documentLoader, "verify") });
     this.#allProofs = allProofs;
   }
 
@@ -64,22 +72,33 @@ class ChainedDataIntegrityProof extends StockDataIntegrityProof {
   }
 }
 
-/** Suites that verify any proof Avala accepts; built once, they hold no key. */
-let verificationSuites: unknown[] | undefined;
+/** Suites that verify any proof Avala accepts, per document loader; they hold no key. */
+const verificationSuites = new WeakMap<object, unknown[]>();
 
 /**
- * The suites that verify any proof Avala accepts. `allProofs`, the document's proofs, are needed
- * only when one of them names previous proofs (a proof chain); otherwise the suites are shared.
+ * The suites that verify any proof Avala accepts, for documents loaded by `documentLoader`.
+ * `allProofs`, the document's proofs, are needed only when one of them names previous proofs (a
+ * proof chain); otherwise the suites are shared.
  */
-export function verifyingSuites(allProofs: readonly unknown[] = []): unknown[] {
+export function verifyingSuites(
+  documentLoader: object,
+  allProofs: readonly unknown[] = [],
+): unknown[] {
   if (allProofs.some((p) => (previousProofIds(p) ?? []).length > 0)) {
-    return [new ChainedDataIntegrityProof(allProofs), new Ed25519Signature2020()];
+    return [
+      new ChainedDataIntegrityProof(allProofs, documentLoader),
+      new ShapeEd25519Signature2020(documentLoader, "verify"),
+    ];
   }
-  verificationSuites ??= [
-    new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
-    new Ed25519Signature2020(),
-  ];
-  return verificationSuites;
+  let suites = verificationSuites.get(documentLoader);
+  if (!suites) {
+    suites = [
+      new DataIntegrityProof({ cryptosuite: eddsaRdfc2022For(documentLoader, "verify") }),
+      new ShapeEd25519Signature2020(documentLoader, "verify"),
+    ];
+    verificationSuites.set(documentLoader, suites);
+  }
+  return suites;
 }
 
 /**

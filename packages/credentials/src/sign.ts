@@ -4,7 +4,7 @@ import jsigs from "jsonld-signatures";
 import type { Cryptosuite } from "./proof-suites.js";
 import { signingSuite } from "./proof-suites.js";
 import type { SigningKey } from "./signing-key.js";
-import { importSigningKey } from "./signing-key.js";
+import { signerOf } from "./signing-key.js";
 import type { Credential, Presentation } from "./types.js";
 import { ED25519_2020_CONTEXT } from "./vocabulary.js";
 
@@ -48,9 +48,9 @@ export async function signCredential<T extends Credential>(
 ): Promise<T> {
   assertSignOptions(options);
   const cryptosuite = options.cryptosuite ?? "eddsa-rdfc-2022";
-  const keyPair = await importSigningKey(options.key);
+  const signer = await signerOf(options.key);
   const date = options.date ?? new Date();
-  const suite = signingSuite(cryptosuite, keyPair, date);
+  const suite = signingSuite(cryptosuite, signer, date, options.documentLoader);
   const document = withSuiteContext(structuredClone(credential), cryptosuite);
   const issuerId = typeof document.issuer === "string" ? document.issuer : document.issuer?.id;
   const signedByIssuer = issuerId === options.key.controller;
@@ -104,8 +104,13 @@ export async function signPresentation(
     throw new TypeError("signPresentation needs the verifier's challenge.");
   }
   const cryptosuite = options.cryptosuite ?? "eddsa-rdfc-2022";
-  const keyPair = await importSigningKey(options.key);
-  const suite = signingSuite(cryptosuite, keyPair, options.date ?? new Date());
+  const signer = await signerOf(options.key);
+  const suite = signingSuite(
+    cryptosuite,
+    signer,
+    options.date ?? new Date(),
+    options.documentLoader,
+  );
   const signOptions: Parameters<typeof vc.signPresentation>[0] = {
     presentation: withSuiteContext(structuredClone(presentation), cryptosuite),
     suite,

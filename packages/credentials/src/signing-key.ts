@@ -1,5 +1,7 @@
 import { didKeyFromPublicKey } from "@avala/did";
+import type { Signer } from "@digitalbazaar/ed25519-multikey";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
+import { cachedSigner } from "./key-objects.js";
 
 /**
  * An Ed25519 signing key in Multikey form. `id` is the verification method URL that proofs
@@ -49,13 +51,17 @@ export function publicKeyOf(key: SigningKey | PublicKey): PublicKey {
   };
 }
 
+function assertSigningKey(key: SigningKey): void {
+  if (!key || typeof key !== "object" || !key.secretKeyMultibase || !key.id || !key.controller) {
+    throw new TypeError("A signing key with id, controller and secretKeyMultibase is required.");
+  }
+}
+
 /** Loads a key for signing; throws if it is not a usable Ed25519 key pair. */
 export async function importSigningKey(
   key: SigningKey,
 ): Promise<Ed25519Multikey.Ed25519MultikeyKeyPair> {
-  if (!key || typeof key !== "object" || !key.secretKeyMultibase || !key.id || !key.controller) {
-    throw new TypeError("A signing key with id, controller and secretKeyMultibase is required.");
-  }
+  assertSigningKey(key);
   return Ed25519Multikey.from({
     type: "Multikey",
     id: key.id,
@@ -63,4 +69,13 @@ export async function importSigningKey(
     publicKeyMultibase: key.publicKeyMultibase,
     secretKeyMultibase: key.secretKeyMultibase,
   });
+}
+
+/**
+ * The signer of a key, imported into node:crypto once per process (a bounded cache, by public
+ * key, the secret compared on every use); throws as `importSigningKey` does.
+ */
+export async function signerOf(key: SigningKey): Promise<Signer> {
+  assertSigningKey(key);
+  return cachedSigner(key, importSigningKey);
 }

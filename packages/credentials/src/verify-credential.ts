@@ -3,9 +3,10 @@ import jsigs from "jsonld-signatures";
 import type { Check, CheckId, SelectableCheck } from "./checks.js";
 import { makeCheck, selectedChecks, type Verdict, verdictOf } from "./checks.js";
 import { checkContextsOffline, dataModelOf } from "./contexts-check.js";
+import { verifyProofSetDirectly } from "./direct-proofs.js";
 import type { InputLimits } from "./json-input.js";
 import { parseJsonInput } from "./json-input.js";
-import { chainFailure } from "./proof-chain.js";
+import { chainFailure, previousProofIds } from "./proof-chain.js";
 import type { ProofFailure } from "./proof-errors.js";
 import { classifyProofError } from "./proof-errors.js";
 import { preflightProof } from "./proof-preflight.js";
@@ -200,41 +201,68 @@ export async function verifyProofs(
   if (checkable.length > 0) {
     // Each proof of a set signs the document without the set, so the others can be left out.
     const subject = { ...document, proof: checkable.length === 1 ? checkable[0] : checkable };
-    let outcome: Awaited<ReturnType<typeof jsigs.verify>>;
-    try {
-      outcome = await jsigs.verify(subject, {
-        suite: verifyingSuites(proofs),
-        purpose,
-        documentLoader,
-      });
-    } catch (error) {
-      outcome = { verified: false, results: [], error };
-    }
-    const results = outcome.results ?? [];
-    for (const r of results) {
-      const id = r.purposeResult?.controller?.id;
-      if (r.verified && typeof id === "string") controllers.push(id);
-    }
-    const everyVerified =
-      outcome.verified &&
-      results.length === checkable.length &&
-      results.every((r) => r.verified) &&
-      controllers.length > 0;
-    if (!everyVerified) {
-      const failed = results.find((r) => !r.verified);
-      const failure: ProofFailure =
-        failed || !outcome.verified
-          ? classifyProofError(failed?.error ?? failed?.purposeResult?.error ?? outcome.error)
-          : { kind: "unsupported", type: "?" }; // a proof no suite or purpose matched
-      if (failure.kind === "unsupported" && failure.type === "?") {
-        failure.type = checkable.map((p) => proofTypeName(p as JsonObject)).join(", ");
-      }
-      failures.push(failure);
-    }
+    const suite = verifyingSuites(documentLoader, proofs);
+    // Proof chains go through jsonld-signatures (and the chain-aware suite) as they did.
+    const direct = proofs.some((p) => (previousProofIds(p) ?? []).length > 0)
+      ? undefined
+      : await verifyProofSetDirectly(subject, suite, purpose, documentLoader);
+    const outcome: VerifyOutcome = direct
+      ? { verified: direct.some((r) => r.verified), results: direct }
+      : await verifyThroughJsigs(subject, suite, purpose, documentLoader);
+    const failure = outcomeFailure(outcome, checkable, controllers);
+    if (failure) failures.push(failure);
   }
   const failure = failures.find((f) => !couldNotCheck.has(f.kind)) ?? failures[0];
   if (!failure) return { checks: [makeCheck("proof", "pass", "proof.valid")], controllers };
   return { checks: [failureCheck(failure)], controllers };
+}
+
+type VerifyOutcome = Awaited<ReturnType<typeof jsigs.verify>>;
+
+/** jsonld-signatures' verification of a proof set (for the sets the direct verifier leaves). */
+async function verifyThroughJsigs(
+  subject: JsonObject,
+  suite: unknown[],
+  purpose: unknown,
+  documentLoader: DocumentLoader,
+): Promise<VerifyOutcome> {
+  try {
+    return await jsigs.verify(subject, { suite, purpose, documentLoader });
+  } catch (error) {
+    return { verified: false, results: [], error };
+  }
+}
+
+/**
+ * What a proof set's verification says: undefined when every proof verified, else why not; the
+ * controllers whose proofs verified are added to `controllers`. jsonld-signatures calls a set
+ * verified when some proof is, so the results are counted here.
+ */
+function outcomeFailure(
+  outcome: VerifyOutcome,
+  checkable: readonly unknown[],
+  controllers: string[],
+): ProofFailure | undefined {
+  const results = outcome.results ?? [];
+  for (const r of results) {
+    const id = r.purposeResult?.controller?.id;
+    if (r.verified && typeof id === "string") controllers.push(id);
+  }
+  const everyVerified =
+    outcome.verified &&
+    results.length === checkable.length &&
+    results.every((r) => r.verified) &&
+    controllers.length > 0;
+  if (everyVerified) return undefined;
+  const failed = results.find((r) => !r.verified);
+  const failure: ProofFailure =
+    failed || !outcome.verified
+      ? classifyProofError(failed?.error ?? failed?.purposeResult?.error ?? outcome.error)
+      : { kind: "unsupported", type: "?" }; // a proof no suite or purpose matched
+  if (failure.kind === "unsupported" && failure.type === "?") {
+    failure.type = checkable.map((p) => proofTypeName(p as JsonObject)).join(", ");
+  }
+  return failure;
 }
 
 function issuerIdOf(document: JsonObject): string | undefined {
