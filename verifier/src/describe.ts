@@ -2,6 +2,7 @@ import type { JsonObject } from "@avala/credentials";
 import { achievementTexts } from "@avala/credentials";
 import type { Locale } from "@avala/i18n";
 import { t } from "@avala/i18n";
+import { isOb2Assertion } from "./ob2/recognise.js";
 import type { StatusNotice } from "./status-notice.js";
 import type { TrustOutcome } from "./trust.js";
 
@@ -179,6 +180,7 @@ export function describeCredential(
   locale: Locale,
   trust?: TrustOutcome,
 ): CredentialDescription {
+  if (isOb2Assertion(document)) return describeOb2(document, locale);
   const doc = object(document) ?? {};
   const subject = object(list(doc.credentialSubject)[0]);
   const achievement = object(subject?.achievement);
@@ -266,6 +268,55 @@ export function describeCredential(
   if (validFrom) description.validFrom = validFrom;
   const validUntil = formatDate(doc.validUntil ?? doc.expirationDate, locale);
   if (validUntil) description.validUntil = validUntil;
+  return description;
+}
+
+/**
+ * An Open Badges 2.0 badge: the assertion with its badge class and the class's issuer profile
+ * embedded (as the verifier returns it); what is only a URL is shown as missing, never fetched.
+ */
+function describeOb2(assertion: JsonObject, locale: Locale): CredentialDescription {
+  const badge = object(assertion.badge);
+  const profile = object(badge?.issuer);
+  const criteria = object(badge?.criteria);
+  const issuerId = text(profile?.id) ?? text(badge?.issuer);
+  const issuer: CredentialDescription["issuer"] = { name: text(profile?.name) ?? issuerId ?? "—" };
+  if (issuerId) issuer.id = issuerId;
+  const issuerUrl = text(profile?.url);
+  if (issuerUrl && /^https?:\/\//i.test(issuerUrl)) issuer.url = issuerUrl;
+  const recipient = object(assertion.recipient);
+  const holder: CredentialDescription["holder"] =
+    recipient && (recipient.type === undefined || recipient.type === "email")
+      ? {
+          kind: "hashed",
+          identifierTypes: ["emailAddress"],
+          text: t("verifier.holder.hashed", locale, {
+            identifiers: t("verifier.identifier.email", locale),
+          }),
+        }
+      : { kind: "unknown", text: t("verifier.holder.unknown", locale) };
+  const description: CredentialDescription = {
+    locale,
+    holder,
+    achievement: {
+      name: text(badge?.name) ?? "—",
+      kind: "other",
+      kindText: t("verifier.kind.ob2", locale),
+    },
+    units: [],
+    issuer,
+    accreditation: { status: "unverified", chain: [] },
+  };
+  const badgeId = text(badge?.id) ?? text(assertion.badge);
+  if (badgeId) description.achievement.id = badgeId;
+  const about = text(badge?.description);
+  if (about) description.achievement.description = about;
+  const narrative = text(criteria?.narrative);
+  if (narrative) description.achievement.criteria = narrative;
+  const issuedOn = formatDate(assertion.issuedOn, locale);
+  if (issuedOn) description.validFrom = issuedOn;
+  const expires = formatDate(assertion.expires, locale);
+  if (expires) description.validUntil = expires;
   return description;
 }
 

@@ -8,6 +8,9 @@ import { extractFromPng, isPng } from "./baked-png.js";
 import { extractFromSvg, looksLikeSvg } from "./baked-svg.js";
 import { isCompactText, readCompactText } from "./compact.js";
 import { describeCredential } from "./describe.js";
+import { ob2TextOfPng, ob2TextOfSvg } from "./ob2/baked.js";
+import type { Ob2Input } from "./ob2/recognise.js";
+import { isOb2Assertion, ob2OfBakedText, ob2OfJws } from "./ob2/recognise.js";
 import { DEFAULT_PDF_LIMITS, extractFromPdf, isPdf, type PdfLimits } from "./pdf.js";
 import { comparePrinted, readPrintedText, type SignedFacts } from "./pdf-text.js";
 
@@ -36,6 +39,11 @@ export type ReadInput =
       checks: Check[];
       /** The compact JWT as received, when the credential came as one (see `source.jwt`). */
       jwt?: string;
+      /**
+       * An Open Badges 2.0 badge (verified by `ob2/verify-ob2.ts`, not as a credential): its
+       * `document` is the assertion, or `{ id }` when only its URL was baked in an image.
+       */
+      ob2?: Ob2Input;
     }
   | { ok: false; source: InputSource | undefined; checks: Check[] };
 
@@ -83,6 +91,11 @@ function fromJwt(
   source: InputSource,
   checks: Check[] = [],
 ): ReadInput {
+  const badge = ob2OfJws(compact);
+  if (badge) {
+    const ob2: Ob2Input = { form: "jws", jws: compact.trim(), assertion: badge };
+    return { ok: true, document: badge, source, checks, ob2 };
+  }
   const decoded = decodeJwtCredential(compact, options);
   if (!decoded.ok) return { ok: false, source, checks: [...checks, decoded.check] };
   const { credential, format, jws } = decoded.value;
@@ -97,9 +110,38 @@ function fromJwt(
 
 /** A parsed JSON object, unless it is an `EnvelopedVerifiableCredential` holding a JWT. */
 function fromObject(value: JsonObject, options: ReadInputOptions, source: InputSource): ReadInput {
+  if (isOb2Assertion(value)) {
+    return {
+      ok: true,
+      document: value,
+      source,
+      checks: [],
+      ob2: { form: "assertion", assertion: value },
+    };
+  }
   const enveloped = jwtOfEnvelope(value);
   if (enveloped !== undefined) return fromJwt(enveloped, options, source);
   return { ok: true, document: value, source, checks: [] };
+}
+
+/** An Open Badges 2.0 image (`openbadges` PNG text, `<openbadges:assertion>` in SVG). */
+function fromOb2Baked(
+  baked: { ok: true; text: string } | { ok: false; detail?: string },
+  label: string,
+  source: InputSource,
+): ReadInput {
+  const badge = baked.ok ? ob2OfBakedText(baked.text) : undefined;
+  if (!badge) {
+    const check = baked.ok
+      ? makeCheck("input", "fail", "baked.unsupported", { format: label })
+      : baked.detail
+        ? makeCheck("input", "fail", "baked.malformed", { format: label, reason: baked.detail })
+        : makeCheck("input", "fail", "baked.not-found", { format: label });
+    return { ok: false, source, checks: [check] };
+  }
+  const document = badge.form === "url" ? { id: badge.url } : badge.assertion;
+  const extracted = makeCheck("input", "pass", "baked.extracted", { format: label });
+  return { ok: true, document, source, checks: [extracted], ob2: badge };
 }
 
 function fromBaked(
@@ -107,8 +149,12 @@ function fromBaked(
   format: "png" | "svg",
   options: ReadInputOptions,
   source: InputSource,
+  ob2Text?: () => { ok: true; text: string } | { ok: false; detail?: string },
 ): ReadInput {
   const label = format.toUpperCase();
+  if (!extraction.ok && extraction.reason === "not-found" && ob2Text) {
+    return fromOb2Baked(ob2Text(), label, source);
+  }
   if (!extraction.ok) {
     const check =
       extraction.reason === "not-found"
@@ -141,7 +187,13 @@ function fromText(text: string, options: ReadInputOptions, source: InputSource):
   const body = text.replace(/^\uFEFF/, "");
   if (isCompactJws(body)) return fromJwt(body, options, source);
   if (looksLikeSvg(body)) {
-    return fromBaked(extractFromSvg(body, options), "svg", options, { ...source, form: "svg" });
+    return fromBaked(
+      extractFromSvg(body, options),
+      "svg",
+      options,
+      { ...source, form: "svg" },
+      () => ob2TextOfSvg(body, options.maxBytes),
+    );
   }
   const parsed = parseJsonInput(body, options);
   if (!parsed.ok) return { ok: false, source, checks: [parsed.check] };
@@ -250,7 +302,9 @@ function fromBytes(bytes: Uint8Array, options: ReadInputOptions, source: InputSo
       maxBytes: options.maxBytes,
       maxTextBytes: options.maxBytes,
     });
-    return fromBaked(extraction, "png", options, { ...source, form: "png" });
+    return fromBaked(extraction, "png", options, { ...source, form: "png" }, () =>
+      ob2TextOfPng(bytes, options.maxBytes),
+    );
   }
   let text: string;
   try {

@@ -483,3 +483,6 @@ export async function samplePng(text = "https://avala.example"): Promise<Uint8Ar
 export async function sampleSvg(text = "https://avala.example"): Promise<string> {
   return QRCode.toString(text, { type: "svg", margin: 2 });
 }
+
+export type { Ob2Site } from "./ob2/fixture-site.js";
+export { createOb2Site } from "./ob2/fixture-site.js";

@@ -27,6 +27,8 @@ import { createStatusChecker } from "@avala/status-list";
 import type { TrustRegistryLoad } from "@avala/trust-registry";
 import type { InputSource } from "./input.js";
 import { readInput } from "./input.js";
+import type { Ob2Details } from "./ob2/verify-ob2.js";
+import { verifyOb2 } from "./ob2/verify-ob2.js";
 import { fetchStatusNotice, type StatusNotice } from "./status-notice.js";
 import type { TrustLimits, TrustOutcome, TrustRegistryOption } from "./trust.js";
 import { evaluateTrust, resolveRegistry } from "./trust.js";
@@ -92,6 +94,11 @@ export interface VerifyOptions extends TrustLimits {
    * asked: the proof when `proof` was, the issuer binding when `issuer` was.
    */
   checks?: readonly VerifierCheck[];
+  /**
+   * The e-mail address an Open Badges 2.0 badge should have been awarded to (the wallet: the
+   * account's); its `recipient` identity hash is then checked against it.
+   */
+  recipientEmail?: string;
 }
 
 /** The result for one credential, with who vouches for its issuer. */
@@ -112,6 +119,12 @@ export interface CredentialVerification {
    * not be read; it never changes the verdict, which the signed status list alone decides.
    */
   statusNotice?: StatusNotice;
+  /**
+   * An Open Badges 2.0 badge (not a Verifiable Credential): how it was verified, the assurance
+   * that gives in plain words, whether it was awarded to `recipientEmail`, and what was given.
+   * Its `document` is then the assertion with the badge class and issuer profile embedded.
+   */
+  ob2?: Ob2Details;
 }
 
 export interface PresentationVerification {
@@ -485,6 +498,23 @@ async function verifyWithin(
   });
   if (!read.ok) return unreadable(read.checks, read.source);
   const { document, source } = read;
+  if (read.ob2 && options.expect === undefined) {
+    const ob2 = await verifyOb2(read.ob2, {
+      guardedFetch,
+      now: clock(options.now),
+      ...(options.recipientEmail ? { recipientEmail: options.recipientEmail } : {}),
+    });
+    const result: CredentialVerification = {
+      kind: "credential",
+      verified: ob2.verified,
+      verdict: ob2.verdict,
+      checks: [...read.checks, ...ob2.checks],
+      document: ob2.document ?? document,
+      source,
+      ob2: ob2.ob2,
+    };
+    return result;
+  }
   const documentLoader = options.documentLoader ?? defaultLoader(guardedFetch, options);
   const now = clock(options.now);
   const checkStatus =

@@ -240,7 +240,12 @@ function TechnicalDetails(props: {
  */
 export type BannerState = Verdict | "unchecked" | "revoked" | "suspended";
 
-const statusFailures = new Set(["status.revoked", "status.suspended"]);
+const statusFailures = new Set([
+  "status.revoked",
+  "status.suspended",
+  "ob2.revoked",
+  "ob2.revoked-because",
+]);
 
 /**
  * Revoked or suspended: the only failures are the status list's, and everything else was
@@ -252,7 +257,7 @@ function withdrawal(checks: readonly Check[]): "revoked" | "suspended" | undefin
   );
   if (failures.length === 0 || !failures.every((c) => statusFailures.has(c.code))) return;
   if (checks.some((c) => c.outcome === "could-not-check")) return;
-  return failures.some((c) => c.code === "status.revoked") ? "revoked" : "suspended";
+  return failures.some((c) => c.code !== "status.suspended") ? "revoked" : "suspended";
 }
 
 export function bannerState(verdict: Verdict, checks: readonly Check[]): BannerState {
@@ -297,6 +302,8 @@ function Banner(props: {
   level: 2 | 3;
   checks: readonly Check[];
   notice?: StatusNotice | undefined;
+  /** Said instead of the verdict's usual detail (an Open Badges 2.0 badge's assurance). */
+  detail?: string | undefined;
 }) {
   const { state, locale } = props;
   const withdrawn =
@@ -317,7 +324,7 @@ function Banner(props: {
       </span>
       <div>
         {props.level === 2 ? <h2 id="verdict">{heading}</h2> : <h4>{heading}</h4>}
-        <p>{t(`verifier.verdict.${state}.detail`, locale)}</p>
+        <p>{props.detail ?? t(`verifier.verdict.${state}.detail`, locale)}</p>
         {facts.map((fact) => (
           <p class="withdrawn-fact">{fact}</p>
         ))}
@@ -376,6 +383,17 @@ const identityKinds: Record<string, HashedIdentity["kind"]> = {
 
 /** The credential's salted SHA-256 CURPs and e-mails (others cannot be checked here). */
 function hashedIdentities(document: unknown): HashedIdentity[] {
+  // An Open Badges 2.0 badge: its `recipient`, when it is a salted SHA-256 of an e-mail.
+  const recipient = (document as { recipient?: unknown } | undefined)?.recipient as
+    | Record<string, unknown>
+    | undefined;
+  if (recipient && typeof recipient === "object" && !Array.isArray(recipient)) {
+    const match = /^sha256\$([0-9a-fA-F]{64})$/.exec(String(recipient.identity ?? ""));
+    const salt = recipient.salt ?? "";
+    const email = recipient.type === undefined || recipient.type === "email";
+    if (!match || !email || recipient.hashed !== true || typeof salt !== "string") return [];
+    return salt.length > 256 ? [] : [{ kind: "email", hash: match[1]!.toLowerCase(), salt }];
+  }
   const subject = (document as { credentialSubject?: unknown } | undefined)?.credentialSubject;
   const first = Array.isArray(subject) ? subject[0] : subject;
   const entries = (first as { identifier?: unknown } | undefined)?.identifier;
@@ -520,6 +538,18 @@ function CredentialCard(props: {
   );
 }
 
+/**
+ * An Open Badges 2.0 badge that holds (or could not be confirmed): what that assurance is worth
+ * in plain words, instead of the verdict's usual sentence about a signature and an accredited
+ * issuer ("confirmed on the issuer's site just now" is weaker than "signed by the issuer").
+ */
+function ob2Detail(result: Verification, state: BannerState, locale: Locale): string | undefined {
+  if (result.kind !== "credential" || !result.ob2) return undefined;
+  if (state !== "valid" && state !== "valid-with-warnings" && state !== "unchecked")
+    return undefined;
+  return result.ob2.assuranceText[locale];
+}
+
 export function ResultView(props: { result: Verification; locale: Locale; url?: string }) {
   const { result, locale } = props;
   const checks = allChecks(result);
@@ -541,6 +571,7 @@ export function ResultView(props: { result: Verification; locale: Locale; url?: 
         level={2}
         checks={checks}
         notice={noticeFor(result, state)}
+        detail={ob2Detail(result, state, locale)}
       />
       {result.kind === "credential" ? (
         <CredentialCard credential={result} locale={locale} {...url} />

@@ -151,4 +151,11 @@ export const walletMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0005-ob2-badge": {
+    async up(db) {
+      // An Open Badges 2.0 badge's class and issuer profile (JSON) as fetched when it was
+      // imported: shown when the issuer's site no longer answers. Null for other credentials.
+      await db.schema.alterTable("wallet_credential").addColumn("ob2_badge", "text").execute();
+    },
+  },
 };

@@ -52,6 +52,11 @@ export interface CredentialTable {
   document: string;
   /** Its compact QR edition (JSON, @avala/compact-credential), when the issuer gave one. */
   compact_document: string | null;
+  /**
+   * An Open Badges 2.0 badge's class, with its issuer profile, as fetched at import (JSON); null
+   * for other credentials. `document` then holds the assertion, or the signed badge's JWS.
+   */
+  ob2_badge: string | null;
   source: CredentialSource;
   source_url: string | null;
   issuer_id: string;

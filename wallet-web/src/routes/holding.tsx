@@ -2,7 +2,12 @@ import { renderCertificatePdf } from "@avala/certificate-pdf";
 import type { JsonObject } from "@avala/credentials";
 import { identifierMatches } from "@avala/credentials";
 import type { MessageKey } from "@avala/i18n";
-import { describeCredential, type Verification } from "@avala/verifier";
+import {
+  describeCredential,
+  isOb2Assertion,
+  matchRecipient,
+  type Verification,
+} from "@avala/verifier";
 import type { Context, Hono } from "hono";
 import type { WalletContext } from "../context.js";
 import {
@@ -64,7 +69,16 @@ export function itemOf(
     locale,
     verification.kind === "credential" ? verification.trust : undefined,
   );
-  return { row, description, word: statusWord(verification), image: inlineImage(document) };
+  const item: CredentialItem = {
+    row,
+    description,
+    word: statusWord(verification),
+    image: inlineImage(document),
+  };
+  if (verification.kind === "credential" && verification.ob2) {
+    item.assurance = verification.ob2.assuranceText[locale];
+  }
+  return item;
 }
 
 /** Items for the account's credentials, each verified again (briefly cached). */
@@ -79,6 +93,12 @@ export async function itemsOf(
 
 /** Who the credential names: this wallet's DID, one of the account's identifiers, or someone else. */
 function boundTo(document: JsonObject, account: Account) {
+  // An Open Badges 2.0 badge names its recipient by a (usually hashed) e-mail address.
+  if (isOb2Assertion(document)) {
+    return matchRecipient(document["recipient"], account.email) === "match"
+      ? ("identifiers" as const)
+      : ("unknown" as const);
+  }
   const subjects = Array.isArray(document["credentialSubject"])
     ? document["credentialSubject"]
     : [document["credentialSubject"]];

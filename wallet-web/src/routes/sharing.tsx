@@ -49,6 +49,7 @@ const shareFormErrors = {
   none: { field: "c", key: "wallet.share.error.none" },
   "too-many": { field: "c", key: "wallet.share.error.too-many" },
   days: { field: "days", key: "wallet.share.error.days" },
+  "not-shareable": { field: "c", key: "wallet.share.error.not-shareable" },
 } as const satisfies Record<string, { field: "c" | "days"; key: MessageKey }>;
 
 /**
@@ -249,7 +250,8 @@ export function sharingRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
     const ids = fields(form, "c", 20);
     const challenge = field(form, "challenge", 500);
     const domain = field(form, "domain", 500);
-    const rows = await findCredentials(ctx.db, account.id, ids);
+    // Open Badges 2.0 badges are not signed into presentations (yet): as if not chosen.
+    const rows = (await findCredentials(ctx.db, account.id, ids)).filter((r) => !r.ob2_badge);
     if (rows.length === 0 || rows.length !== new Set(ids).size || !challenge) {
       const v = viewOf(c);
       const all = await listCredentials(ctx.db, account.id);

@@ -3,6 +3,7 @@ import type { Check, JsonObject } from "@avala/credentials";
 import { parseJsonText, toJsonText } from "@avala/db";
 import { decodeJwtCredential, envelopeOf } from "@avala/vc-jwt";
 import type { CredentialVerification, Verification } from "@avala/verifier";
+import { ob2OfJws } from "@avala/verifier";
 import type { WalletContext } from "../context.js";
 import {
   type Account,
@@ -38,7 +39,13 @@ const authenticity: ReadonlySet<Check["check"]> = new Set([
  */
 export function refusalReasons(verification: Verification): Check[] {
   const failing = verification.checks.filter(
-    (c) => (c.outcome === "fail" && authenticity.has(c.check)) || c.code === "status.revoked",
+    (c) =>
+      (c.outcome === "fail" && authenticity.has(c.check)) ||
+      c.code === "status.revoked" ||
+      // An Open Badges 2.0 badge revoked by its issuer, or awarded to another e-mail address.
+      c.code === "ob2.revoked" ||
+      c.code === "ob2.revoked-because" ||
+      c.code === "ob2.recipient-mismatch",
   );
   if (verification.kind !== "credential") {
     return failing.length > 0
@@ -67,7 +74,13 @@ export function trustLabel(verification: Verification): string {
 }
 
 function issuerIdOf(document: JsonObject): string {
-  const issuer = document["issuer"];
+  // An Open Badges 2.0 badge names its issuer in its badge class.
+  const badge = document["badge"];
+  const issuer =
+    document["issuer"] ??
+    (badge && typeof badge === "object" && !Array.isArray(badge)
+      ? (badge as JsonObject)["issuer"]
+      : undefined);
   if (typeof issuer === "string") return issuer.slice(0, 2048);
   if (issuer && typeof issuer === "object") {
     const id = (issuer as JsonObject)["id"];
@@ -77,7 +90,7 @@ function issuerIdOf(document: JsonObject): string {
 }
 
 function issuedAtOf(document: JsonObject): string | null {
-  const value = document["validFrom"] ?? document["issuanceDate"];
+  const value = document["validFrom"] ?? document["issuanceDate"] ?? document["issuedOn"];
   if (typeof value !== "string") return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
@@ -102,6 +115,15 @@ export async function receiveCredential(
   }
   const document = verification.document;
   const key = credentialKey(document);
+  // An Open Badges 2.0 badge is held as given (the signed badge's JWS, or the assertion as the
+  // issuer's site serves it: what is verified again), with its badge class as fetched.
+  const ob2 = verification.ob2;
+  const ob2Held = ob2
+    ? ob2.original.form === "jws"
+      ? ob2.original.jws
+      : (ob2.assertion ?? document)
+    : undefined;
+  const badge = ob2 ? document["badge"] : undefined;
   const existing = await findCredentialByKey(ctx.db, account.id, key);
   if (existing) return { status: "duplicate", credential: existing, verification };
   const now = ctx.now().toISOString();
@@ -109,7 +131,8 @@ export async function receiveCredential(
     public_id: randomUUID(),
     account_id: account.id,
     credential_key: key,
-    document: toJsonText(verification.jwt ?? document),
+    document: toJsonText(ob2Held ?? verification.jwt ?? document),
+    ...(badge && typeof badge === "object" ? { ob2_badge: toJsonText(badge) } : {}),
     source,
     source_url: sourceUrl ? sourceUrl.slice(0, 2048) : null,
     issuer_id: issuerIdOf(document),
@@ -143,9 +166,25 @@ export function heldFormOf(row: StoredCredential): JsonObject | string {
  */
 export function documentOf(row: StoredCredential): JsonObject {
   const held = heldFormOf(row);
+  if (row.ob2_badge)
+    return withOb2Badge(typeof held === "string" ? (ob2OfJws(held) ?? {}) : held, row);
   if (typeof held !== "string") return held;
   const decoded = decodeJwtCredential(held);
   return decoded.ok ? decoded.value.credential : {};
+}
+
+/**
+ * An Open Badges 2.0 assertion with its badge class as fetched at import, unless it already
+ * has one embedded (a fresh verification's): what the badge is stays readable when the
+ * issuer's site no longer answers.
+ */
+function withOb2Badge(assertion: JsonObject, row: StoredCredential): JsonObject {
+  const badge = assertion["badge"];
+  if (!row.ob2_badge || (badge && typeof badge === "object")) return assertion;
+  const stored = parseJsonText(row.ob2_badge);
+  return stored && typeof stored === "object"
+    ? { ...assertion, badge: stored as JsonObject }
+    : assertion;
 }
 
 /**
@@ -187,6 +226,9 @@ export async function reverify(ctx: WalletContext, row: StoredCredential): Promi
   const cached = ctx.verificationCache.get(cacheKey);
   if (cached) return cached;
   const verification = await ctx.verify(heldFormOf(row));
+  if (verification.kind === "credential" && verification.ob2 && verification.document) {
+    verification.document = withOb2Badge(verification.document, row);
+  }
   ctx.verificationCache.set(cacheKey, verification);
   const trust = trustLabel(verification);
   if (verification.verdict !== row.verdict || trust !== row.trust) {
@@ -229,9 +271,9 @@ export type StatusWord =
 
 export function statusWord(verification: Verification): StatusWord {
   const has = (code: string) => verification.checks.some((c) => c.code === code);
-  if (has("status.revoked")) return "revoked";
+  if (has("status.revoked") || has("ob2.revoked") || has("ob2.revoked-because")) return "revoked";
   if (has("status.suspended")) return "suspended";
-  if (has("validity.expired")) return "expired";
+  if (has("validity.expired") || has("ob2.expired")) return "expired";
   if (verification.verdict === "invalid") return "invalid";
   if (verification.kind === "credential" && verification.trust?.status === "unknown") {
     return "unknown-issuer";

@@ -1,4 +1,5 @@
 import type { Verification } from "@avala/verifier";
+import { withOb2Recipient } from "@avala/verifier";
 import type { WalletContext } from "../context.js";
 import type { Account } from "../db/repositories.js";
 import type { CredentialSource } from "../db/tables.js";
@@ -12,7 +13,9 @@ export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
  * come as JSON-LD, as a VC-JWT or `application/vc+jwt`, or baked in a PNG or SVG): verified with
  * the verifier library, then each credential is kept (a JWT as the compact JWT it came as),
  * recognised as a duplicate, or refused with its reasons. A presentation bundle (e.g. another
- * wallet's share link) gives one outcome per credential inside.
+ * wallet's share link) gives one outcome per credential inside. An Open Badges 2.0 badge (JSON,
+ * signed JWS, baked PNG or SVG, or a link) is verified as one, its recipient checked against
+ * the account's e-mail, and refused when revoked, unconfirmed or someone else's.
  */
 export async function importCredentials(
   ctx: WalletContext,
@@ -21,7 +24,8 @@ export async function importCredentials(
   source: CredentialSource,
   sourceUrl?: string,
 ): Promise<{ verification: Verification; outcomes: ReceiveOutcome[] }> {
-  const verification = await ctx.verify(input);
+  // An Open Badges 2.0 badge must have been awarded to this account's e-mail address.
+  const verification = withOb2Recipient(await ctx.verify(input), account.email);
   if (verification.kind === "presentation" && verification.credentials.length > 0) {
     const outcomes: ReceiveOutcome[] = [];
     for (const credential of verification.credentials) {

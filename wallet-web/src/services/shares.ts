@@ -79,7 +79,7 @@ export function verifierLink(ctx: WalletContext, token: string): string {
 
 export type CreateShareResult =
   | { ok: true; share: Share; credentials: StoredCredential[] }
-  | { ok: false; reason: "none" | "too-many" | "not-yours" | "days" };
+  | { ok: false; reason: "none" | "too-many" | "not-yours" | "days" | "not-shareable" };
 
 /**
  * Creates a share of the account's credentials `publicIds` for `days` days (refused, reason
@@ -99,6 +99,8 @@ export async function createShare(
   if (ids.length > MAX_SHARED_CREDENTIALS) return { ok: false, reason: "too-many" };
   const credentials = await findCredentials(ctx.db, account.id, ids);
   if (credentials.length !== ids.length) return { ok: false, reason: "not-yours" };
+  // An Open Badges 2.0 badge is kept and checked, not shared (yet): not in any bundle.
+  if (credentials.some((c) => c.ob2_badge)) return { ok: false, reason: "not-shareable" };
   const now = ctx.now();
   const token = randomToken();
   const publicId = randomUUID();

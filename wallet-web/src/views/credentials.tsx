@@ -13,6 +13,8 @@ export interface CredentialItem {
   description: CredentialDescription;
   word: StatusWord;
   image?: string | undefined;
+  /** An Open Badges 2.0 badge: what its verification is worth, in plain words. */
+  assurance?: string | undefined;
 }
 
 export function StackList({ v, stacks }: { v: View; stacks: StackProgress[] }) {
@@ -99,7 +101,10 @@ export function CredentialListPage(props: {
               {items.map((item) => (
                 <li class="credential">
                   <span class="pick">
+                    {/* Open Badges 2.0 badges cannot be shared yet: nothing to select. */}
                     <input
+                      hidden={item.row.ob2_badge ? true : undefined}
+                      disabled={item.row.ob2_badge ? true : undefined}
                       type="checkbox"
                       class="pick-box"
                       name="c"
@@ -120,6 +125,11 @@ export function CredentialListPage(props: {
                       {item.description.issuer.name}
                       {item.description.validFrom ? ` · ${item.description.validFrom.text}` : ""}
                     </div>
+                    {item.assurance ? (
+                      <div class="meta" data-ob2-assurance>
+                        {item.assurance}
+                      </div>
+                    ) : null}
                     <div class="row">
                       <StatusChip v={v} word={item.word} />
                       <TrustChip v={v} description={item.description} />
@@ -199,6 +209,14 @@ export function CredentialDetailPage(props: {
         </div>
       </div>
       <VerdictBanner v={v} verification={verification} />
+      {verification.kind === "credential" && verification.ob2 ? (
+        <p
+          class={`notice ${verification.ob2.assurance === "signed" ? "notice-ok" : "notice-warn"}`}
+          data-ob2-assurance={verification.ob2.assurance}
+        >
+          {verification.ob2.assuranceText[v.locale]}
+        </p>
+      ) : null}
       <Withdrawal v={v} verification={verification} />
       {d.accreditation.status === "unknown" ? (
         <p class="notice notice-warn">{v.t("wallet.detail.unknown-issuer")}</p>
@@ -299,28 +317,40 @@ export function CredentialDetailPage(props: {
 
       <section class="card" aria-labelledby="share">
         <h2 id="share">{v.t("wallet.detail.use")}</h2>
-        <div class="actions">
-          <a class="button" href={`/shares/new?c=${id}`}>
-            {v.t("wallet.detail.share")}
-          </a>
-          <PostForm v={v} action={`/credentials/${id}/linkedin`}>
-            <button type="submit" class="secondary block">
-              {v.t("wallet.detail.linkedin")}
-            </button>
-          </PostForm>
-          <a class="button secondary" href={`/credentials/${id}/download`} download>
-            {v.t("wallet.detail.download")}
-          </a>
-          <a class="button secondary" href={`/credentials/${id}/certificate.pdf`} download>
-            {v.t("wallet.detail.download-pdf")}
-          </a>
-          <a class="button secondary" href={`/present?c=${id}`}>
-            {v.t("wallet.detail.present")}
-          </a>
-        </div>
+        {row.ob2_badge ? (
+          // An Open Badges 2.0 badge is held and shown; passing it on is not built yet.
+          <>
+            <p class="small muted">{v.t("wallet.detail.ob2-keep-only")}</p>
+            <div class="actions">
+              <a class="button secondary" href={`/credentials/${id}/download`} download>
+                {v.t("wallet.detail.download")}
+              </a>
+            </div>
+          </>
+        ) : (
+          <div class="actions">
+            <a class="button" href={`/shares/new?c=${id}`}>
+              {v.t("wallet.detail.share")}
+            </a>
+            <PostForm v={v} action={`/credentials/${id}/linkedin`}>
+              <button type="submit" class="secondary block">
+                {v.t("wallet.detail.linkedin")}
+              </button>
+            </PostForm>
+            <a class="button secondary" href={`/credentials/${id}/download`} download>
+              {v.t("wallet.detail.download")}
+            </a>
+            <a class="button secondary" href={`/credentials/${id}/certificate.pdf`} download>
+              {v.t("wallet.detail.download-pdf")}
+            </a>
+            <a class="button secondary" href={`/present?c=${id}`}>
+              {v.t("wallet.detail.present")}
+            </a>
+          </div>
+        )}
       </section>
 
-      <PublicPageCard v={v} credentialId={id} page={props.publicPage} />
+      {row.ob2_badge ? null : <PublicPageCard v={v} credentialId={id} page={props.publicPage} />}
 
       <details class="card">
         <summary>{v.t("wallet.detail.checks")}</summary>

@@ -354,4 +354,148 @@ export const checkMessages = {
     es: "No se consultó el registro de confianza.",
     en: "The trust registry was not checked.",
   },
+  "ob2.recognised": {
+    es: "Es una insignia Open Badges 2.0.",
+    en: "This is an Open Badges 2.0 badge.",
+  },
+  "ob2.hosted-confirmed": {
+    es: "El sitio del emisor ({host}) confirmó la insignia hace un momento.",
+    en: "The issuer's site ({host}) confirmed the badge just now.",
+  },
+  "ob2.hosted-unreachable": {
+    es: "No se pudo consultar la insignia en el sitio del emisor ({reason}); sin ese sitio no se puede confirmar.",
+    en: "The badge could not be looked up on the issuer's site ({reason}); without that site it cannot be confirmed.",
+  },
+  "ob2.hosted-mismatch": {
+    es: "La insignia que publica el sitio del emisor no es la que se presentó: fue modificada o no es de ese sitio.",
+    en: "The badge the issuer's site publishes is not the one presented: it was changed or is not from that site.",
+  },
+  "ob2.hosted-id-not-url": {
+    es: "La insignia no dice en qué dirección del emisor se puede confirmar.",
+    en: "The badge does not say at which address of the issuer it can be confirmed.",
+  },
+  "ob2.verification-type": {
+    es: "El sitio del emisor publica la insignia con otro tipo de verificación que el esperado.",
+    en: "The issuer's site publishes the badge with another kind of verification than expected.",
+  },
+  "ob2.signed-without-signature": {
+    es: "La insignia dice estar firmada, pero llegó sin su firma; usa el archivo o el texto firmado original.",
+    en: "The badge says it is signed but came without its signature; use the original signed file or text.",
+  },
+  "ob2.signature-valid": {
+    es: "La firma del emisor es válida: la insignia no se ha modificado.",
+    en: "The issuer's signature is valid: the badge has not been changed.",
+  },
+  "ob2.signature-invalid": {
+    es: "La firma no corresponde: la insignia fue modificada o no la firmó esa clave.",
+    en: "The signature does not match: the badge was changed or was not signed with that key.",
+  },
+  "ob2.signature-algorithm": {
+    es: "La insignia está firmada con un método que no se acepta ({alg}).",
+    en: "The badge is signed with a method that is not accepted ({alg}).",
+  },
+  "ob2.key-missing": {
+    es: "La insignia firmada no dice dónde está la clave pública de su emisor.",
+    en: "The signed badge does not say where its issuer's public key is.",
+  },
+  "ob2.key-unreachable": {
+    es: "No se pudo obtener la clave pública del emisor ({reason}).",
+    en: "The issuer's public key could not be fetched ({reason}).",
+  },
+  "ob2.key-invalid": {
+    es: "La clave pública que publica el emisor no se puede usar.",
+    en: "The public key the issuer publishes cannot be used.",
+  },
+  "ob2.key-owner-mismatch": {
+    es: "La clave que firmó la insignia no pertenece al emisor de la insignia.",
+    en: "The key that signed the badge does not belong to the badge's issuer.",
+  },
+  "ob2.badge-missing": {
+    es: "La insignia no dice qué logro reconoce.",
+    en: "The badge does not say which achievement it recognises.",
+  },
+  "ob2.badge-unreachable": {
+    es: "No se pudo obtener la descripción del logro en el sitio del emisor ({reason}).",
+    en: "The achievement's description could not be fetched from the issuer's site ({reason}).",
+  },
+  "ob2.issuer-missing": {
+    es: "La insignia no dice quién la emitió.",
+    en: "The badge does not say who issued it.",
+  },
+  "ob2.issuer-unreachable": {
+    es: "No se pudo obtener el perfil del emisor ({reason}).",
+    en: "The issuer's profile could not be fetched ({reason}).",
+  },
+  "ob2.ids-mismatch": {
+    es: "Las direcciones no coinciden: el documento publicado ({what}) dice ser otro que el que la insignia nombra.",
+    en: "The addresses do not agree: the published document ({what}) says it is another one than the badge names.",
+  },
+  "ob2.origin-not-allowed": {
+    es: "{url} está fuera de los sitios que el emisor autoriza para sus insignias.",
+    en: "{url} is outside the sites the issuer allows for its badges.",
+  },
+  "ob2.issuer-consistent": {
+    es: "La insignia, su logro y el perfil del emisor ({issuer}) coinciden.",
+    en: "The badge, its achievement and the issuer's profile ({issuer}) agree.",
+  },
+  "ob2.revoked": {
+    es: "El emisor revocó esta insignia.",
+    en: "The issuer revoked this badge.",
+  },
+  "ob2.revoked-because": {
+    es: "El emisor revocó esta insignia: {reason}",
+    en: "The issuer revoked this badge: {reason}",
+  },
+  "ob2.not-revoked": {
+    es: "El emisor no ha revocado la insignia.",
+    en: "The issuer has not revoked the badge.",
+  },
+  "ob2.revocation-unreachable": {
+    es: "No se pudo consultar la lista de revocaciones del emisor ({reason}).",
+    en: "The issuer's revocation list could not be consulted ({reason}).",
+  },
+  "ob2.no-revocation-list": {
+    es: "El emisor no publica una lista de revocaciones: no se puede saber si la retiró.",
+    en: "The issuer publishes no revocation list: there is no telling whether it withdrew the badge.",
+  },
+  "ob2.date-malformed": {
+    es: "Las fechas de la insignia no se pueden leer.",
+    en: "The badge's dates cannot be read.",
+  },
+  "ob2.not-yet-issued": {
+    es: "La insignia tiene fecha de emisión futura ({date}).",
+    en: "The badge is dated in the future ({date}).",
+  },
+  "ob2.expired": {
+    es: "La insignia venció el {date}.",
+    en: "The badge expired on {date}.",
+  },
+  "ob2.dates-ok": {
+    es: "La insignia está vigente.",
+    en: "The badge is current.",
+  },
+  "ob2.recipient-match": {
+    es: "La insignia se otorgó a tu correo electrónico.",
+    en: "The badge was awarded to your e-mail address.",
+  },
+  "ob2.recipient-mismatch": {
+    es: "La insignia se otorgó a otro correo electrónico, no al tuyo.",
+    en: "The badge was awarded to another e-mail address, not yours.",
+  },
+  "ob2.recipient-unreadable": {
+    es: "No se pudo comprobar a quién se otorgó la insignia.",
+    en: "Whom the badge was awarded to could not be checked.",
+  },
+  "ob2.assurance.signed": {
+    es: "Firmada por el emisor: la firma se comprobó con la clave que el emisor publica.",
+    en: "Signed by the issuer: the signature was checked with the key the issuer publishes.",
+  },
+  "ob2.assurance.hosted": {
+    es: "Confirmada en el sitio del emisor hace un momento. Vale menos que una firma: depende de que ese sitio siga en línea y sin cambios.",
+    en: "Confirmed on the issuer's site just now. This is weaker than a signature: it depends on that site staying online and unchanged.",
+  },
+  "ob2.assurance.unconfirmed": {
+    es: "No se puede confirmar en absoluto: ni el sitio del emisor ni una firma válida la respaldan ahora.",
+    en: "Cannot be confirmed at all: neither the issuer's site nor a valid signature backs it now.",
+  },
 } satisfies Record<string, LocalizedText>;

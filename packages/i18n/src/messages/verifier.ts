@@ -286,6 +286,10 @@ export const verifierMessages = {
     es: "Nivel {level} de 5",
     en: "Level {level} of 5",
   },
+  "verifier.kind.ob2": {
+    es: "Insignia (Open Badges 2.0)",
+    en: "Badge (Open Badges 2.0)",
+  },
   "verifier.holder.hashed": {
     es: "Identificado por {identifiers} (no se muestra)",
     en: "Identified by {identifiers} (hidden)",

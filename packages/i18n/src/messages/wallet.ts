@@ -234,6 +234,14 @@ export const walletMessages = {
   "wallet.detail.added": { es: "En tu cartera desde", en: "In your wallet since" },
   "wallet.detail.checked": { es: "Última verificación", en: "Last checked" },
   "wallet.detail.holder": { es: "A nombre de", en: "Issued to" },
+  "wallet.share.error.not-shareable": {
+    es: "Las insignias Open Badges 2.0 se guardan y se comprueban en tu cartera, pero por ahora no se comparten: quítalas de la selección.",
+    en: "Open Badges 2.0 badges are kept and checked in your wallet, but cannot be shared for now: take them out of the selection.",
+  },
+  "wallet.detail.ob2-keep-only": {
+    es: "Esta insignia Open Badges 2.0 se guarda y se comprueba en tu cartera; por ahora no se puede compartir desde aquí. Puedes descargar el archivo.",
+    en: "This Open Badges 2.0 badge is kept and checked in your wallet; for now it cannot be shared from here. You can download the file.",
+  },
   "wallet.detail.bound.you": {
     es: "Ti: está ligada a la llave de esta cartera.",
     en: "You: it is bound to this wallet's key.",
