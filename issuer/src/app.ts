@@ -15,6 +15,7 @@ import { fail } from "./http/problems.js";
 import { claimRoutes } from "./routes/claims.js";
 import { credentialRoutes } from "./routes/credentials.js";
 import { docsRoutes } from "./routes/docs.js";
+import { openid4vciRoutes, openid4vciWellKnownRoutes } from "./routes/openid4vci.js";
 import { organisationAdminRoutes } from "./routes/org-admin.js";
 import { outboxRoutes } from "./routes/outbox.js";
 import { platformRoutes } from "./routes/platform.js";
@@ -32,7 +33,17 @@ function isPublicPath(path: string): boolean {
   return (
     path === "/trust-registry.json" ||
     path.startsWith("/claims/") ||
+    isOpenid4vciPath(path) ||
     /^\/orgs\/[^/]+(\/did\.json|\/status(\/.*)?|\/achievements(\/.*)?|\/endorsements)?$/.test(path)
+  );
+}
+
+/** OpenID4VCI metadata and endpoints: wallets call them from anywhere, with their own CORS. */
+function isOpenid4vciPath(path: string): boolean {
+  return (
+    /^\/\.well-known\/(openid-credential-issuer|oauth-authorization-server)\/orgs\/[^/]+$/.test(
+      path,
+    ) || /^\/orgs\/[^/]+\/openid4vci\//.test(path)
   );
 }
 
@@ -70,7 +81,9 @@ export function createIssuerApp(ctx: IssuerContext) {
 
   const publicCors = cors({ origin: "*", allowMethods: ["GET"], maxAge: 600 });
   app.use("*", (c, next) =>
-    isPublicPath(c.req.path) && !c.req.path.startsWith("/claims/") ? publicCors(c, next) : next(),
+    isPublicPath(c.req.path) && !c.req.path.startsWith("/claims/") && !isOpenid4vciPath(c.req.path)
+      ? publicCors(c, next)
+      : next(),
   );
 
   // A browser at the root gets the console; API clients keep the JSON index.
@@ -82,6 +95,8 @@ export function createIssuerApp(ctx: IssuerContext) {
   app.route("/", publicRoutes(ctx));
   app.route("/", platformRoutes(ctx));
   app.route("/", vcApiRoutes(ctx));
+  app.route("/.well-known", openid4vciWellKnownRoutes(ctx));
+  app.route("/orgs/:slug/openid4vci", openid4vciRoutes(ctx));
   app.route("/orgs/:slug", organisationAdminRoutes(ctx));
   app.route("/orgs/:slug", credentialRoutes(ctx));
   app.route("/orgs/:slug", outboxRoutes(ctx));

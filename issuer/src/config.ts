@@ -57,8 +57,47 @@ export interface IssuerConfig {
   mailFrom: MailFrom;
   /** How the outbox worker sends. */
   mail: IssuerMailSettings;
+  /** How cohort batches are run (claims, and the job queue on PostgreSQL). */
+  batches: IssuerBatchSettings;
   limits: IssuerLimits;
 }
+
+export interface IssuerBatchSettings {
+  /**
+   * How long the rows a worker claimed stay reserved to it, ms. It renews the lease while it
+   * signs; when a worker dies, another takes its rows over once the lease ends.
+   */
+  leaseMs: number;
+  /**
+   * PostgreSQL: the schema of the job queue's tables (ISSUER_QUEUE_SCHEMA). Absent: the issuer's
+   * own schema, or `avala_issuer_queue` when that is `public`.
+   */
+  queueSchema: string | undefined;
+  /** PostgreSQL: how often an idle process looks for queued batches, ms (at least 500). */
+  queuePollMs: number;
+  /** PostgreSQL: how often the queue's maintenance (expired jobs, archive) runs, s. */
+  queueMaintenanceSeconds: number;
+  /**
+   * PostgreSQL: how long one job may run before the queue takes it for lost and retries it
+   * elsewhere, s. A job works on its batch to the end, so this bounds a batch, not a chunk; a
+   * dead process's rows are taken over sooner, when their lease ends.
+   */
+  jobExpireSeconds: number;
+  /**
+   * Worker threads that sign batch credentials (ISSUER_SIGNING_THREADS), so the main thread
+   * keeps answering HTTP while a cohort is signed; 0 signs on the main thread, between requests.
+   */
+  signingThreads: number;
+}
+
+export const defaultBatchSettings: IssuerBatchSettings = {
+  leaseMs: 60_000,
+  queueSchema: undefined,
+  queuePollMs: 2_000,
+  queueMaintenanceSeconds: 60,
+  jobExpireSeconds: 6 * 3600,
+  signingThreads: 1,
+};
 
 /**
  * The From of outgoing mail. Without a name of its own, each message shows the issuing
@@ -93,8 +132,9 @@ export const defaultMailSettings: IssuerMailSettings = {
 };
 
 /** What `issuerConfig` takes: any field, and any part of the mail settings. */
-export type IssuerConfigOverrides = Omit<Partial<IssuerConfig>, "mail" | "mailFrom"> & {
+export type IssuerConfigOverrides = Omit<Partial<IssuerConfig>, "mail" | "mailFrom" | "batches"> & {
   mail?: Partial<IssuerMailSettings>;
+  batches?: Partial<IssuerBatchSettings>;
   /** `address` or `Name <address>` (MAIL_FROM), or both parts apart. */
   mailFrom?: string | MailFrom;
 };
@@ -106,7 +146,7 @@ export interface IssuerLimits {
   batchBodyBytes: number;
   /** Most rows in one batch. */
   batchRows: number;
-  /** Rows processed per chunk (each row still commits on its own). */
+  /** Rows claimed, signed and stored together (one transaction to claim, one to store). */
   batchChunkSize: number;
   /** Entries per status list (at least 131,072, a multiple of 8). */
   statusListLength: number;
@@ -226,6 +266,7 @@ export function issuerConfig(overrides: IssuerConfigOverrides = {}): IssuerConfi
         `no-reply@${new URL(overrides.publicUrl ?? `http://localhost:${port || 4100}`).hostname}`,
     ),
     mail: { ...defaultMailSettings, ...overrides.mail },
+    batches: { ...defaultBatchSettings, ...overrides.batches },
     limits: { ...defaultLimits, ...overrides.limits },
   };
   if (config.masterKey !== undefined && Buffer.from(config.masterKey, "base64").length !== 32) {
@@ -254,6 +295,23 @@ export function issuerConfig(overrides: IssuerConfigOverrides = {}): IssuerConfi
   ) {
     throw new TypeError(
       "[avala/issuer] the mail settings are positive integers (retryMaxMs ≥ retryBaseMs)",
+    );
+  }
+  const { queueSchema, signingThreads, ...timings } = config.batches;
+  if (
+    !Object.values(timings).every((n) => Number.isInteger(n) && n >= 1) ||
+    config.batches.queuePollMs < 500 ||
+    !Number.isInteger(signingThreads) ||
+    signingThreads < 0 ||
+    signingThreads > 16
+  ) {
+    throw new TypeError(
+      "[avala/issuer] the batch settings are positive integers (queuePollMs ≥ 500, signingThreads 0-16)",
+    );
+  }
+  if (queueSchema !== undefined && !/^[a-z_][a-z0-9_]{0,49}$/.test(queueSchema)) {
+    throw new TypeError(
+      "[avala/issuer] ISSUER_QUEUE_SCHEMA must be a schema name: a-z, 0-9 and _, at most 50",
     );
   }
   const length = config.limits.statusListLength;
@@ -288,6 +346,17 @@ export function readIssuerConfig(
   overrides.demoToken = env["AVALA_DEMO_TOKEN"];
   overrides.platformAdminToken = env["AVALA_PLATFORM_ADMIN_TOKEN"];
   overrides.smtpUrl = env["SMTP_URL"];
+  const batches: Partial<IssuerBatchSettings> = {};
+  const queueSchema = optional(env["ISSUER_QUEUE_SCHEMA"]);
+  if (queueSchema) batches.queueSchema = queueSchema;
+  const threads = optional(env["ISSUER_SIGNING_THREADS"]);
+  if (threads !== undefined) {
+    if (!/^\d{1,2}$/.test(threads)) {
+      throw new TypeError("[avala/issuer] ISSUER_SIGNING_THREADS must be a number from 0 to 16");
+    }
+    batches.signingThreads = Number(threads);
+  }
+  overrides.batches = batches;
   const mailFrom = optional(env["MAIL_FROM"]);
   if (mailFrom) overrides.mailFrom = mailFrom;
   // Off unless asked for: a deployment must not come up with fake authorities and a demo token.

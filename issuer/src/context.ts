@@ -2,6 +2,7 @@ import { createDatabase, type Database, type DatabaseDialect, runMigrations } fr
 import { createDidResolver, DidResolutionError, isDidKey } from "@avala/did";
 import type { DocumentLoader } from "@avala/document-loader";
 import { createDocumentLoader } from "@avala/document-loader";
+import type { RateLimitStore } from "@avala/http-middleware";
 import type { Kysely } from "kysely";
 import type { IssuerConfig } from "./config.js";
 import { loadMasterKey, type MasterKeySource } from "./crypto/master-key.js";
@@ -9,10 +10,13 @@ import { deriveIssuerSecrets, type IssuerSecrets } from "./crypto/secret-box.js"
 import { issuerMigrations } from "./db/migrations.js";
 import { findOrganisationByDid } from "./db/repositories/organisations.js";
 import type { IssuerTables } from "./db/schema.js";
-import { type BatchRunner, createBatchRunner } from "./services/batches.js";
+import { createQueuedBatchRunner } from "./services/batch-queue.js";
+import { type BatchRunner, createBatchRunner } from "./services/batch-runner.js";
 import { createKeyStore, type KeyStore } from "./services/keys.js";
 import { createIssuerMail, type IssuerMail } from "./services/mail-service.js";
 import { didDocumentOf } from "./services/organisations.js";
+import { createDatabaseRateLimitStore } from "./services/rate-limit-store.js";
+import { createSigningPool, type SigningPool } from "./services/signing-pool.js";
 import { createStatusListCache, type StatusListCache } from "./services/status.js";
 
 /** Where the issuer reports what operators should know. Never given secrets or personal data. */
@@ -47,7 +51,21 @@ export interface IssuerContext {
   readonly signingLoader: DocumentLoader;
   readonly now: () => Date;
   readonly statusLists: StatusListCache;
+  /**
+   * Cohort batches in the background: in this process on SQLite, as jobs of a queue in the
+   * database shared by every issuer process on PostgreSQL.
+   */
   readonly batches: BatchRunner;
+  /**
+   * Where a rate limiter counts (`scope` names it): the database on PostgreSQL, so every issuer
+   * process counts the same requests; undefined on SQLite (one process: in memory).
+   */
+  rateLimitStore(scope: string): RateLimitStore | undefined;
+  /**
+   * The threads that sign batch credentials (`batches.signingThreads`), started at the first
+   * batch; undefined when there are none (batches sign on the main thread).
+   */
+  signingPool(): SigningPool | undefined;
   /** E-mail: the outbox worker (started by `startIssuer`) and its SMTP sender. */
   readonly mail: IssuerMail;
   readonly log: IssuerLogger;
@@ -83,6 +101,8 @@ export function createIssuerContext(
   const db = database.db;
 
   let context: IssuerContext;
+  let pool: SigningPool | undefined;
+  let poolFailed = false;
   const offlineResolver = createDidResolver();
   const documentLoader = createDocumentLoader({
     resolveDid: async (did) => {
@@ -95,7 +115,10 @@ export function createIssuerContext(
     },
   });
 
-  const batches = createBatchRunner(() => context);
+  const batches =
+    database.dialect === "postgres"
+      ? createQueuedBatchRunner(() => context)
+      : createBatchRunner(() => context);
   const mail = createIssuerMail(() => context, config, masterKey.key);
   context = {
     config,
@@ -109,10 +132,28 @@ export function createIssuerContext(
     now,
     statusLists: createStatusListCache(),
     batches,
+    rateLimitStore: (scope) =>
+      database.dialect === "postgres" ? createDatabaseRateLimitStore(db, scope) : undefined,
+    signingPool() {
+      const threads = config.batches.signingThreads;
+      if (threads > 0 && pool === undefined && !poolFailed) {
+        try {
+          pool = createSigningPool(threads);
+        } catch (error) {
+          // Signing threads cannot start here: batches sign on the main thread.
+          poolFailed = true;
+          context.log.error("signing threads not started; signing on the main thread", {
+            reason: String((error as Error)?.message ?? error).slice(0, 300),
+          });
+        }
+      }
+      return pool;
+    },
     mail,
     log: options.log ?? consoleLogger,
     async destroy() {
       await batches.stop();
+      await pool?.close();
       await mail.close();
       if (ownsDatabase) await database.destroy();
     },

@@ -11,8 +11,8 @@ export type { IssuerTables } from "./db/schema.js";
 export { openApiDocument } from "./openapi.js";
 export type { DemoCredential, DemoInfo } from "./seed.js";
 export { DEMO_ORGANISATION, demoLearners, seedDemo, withCurpCheckDigit } from "./seed.js";
-export type { ProcessOptions } from "./services/batches.js";
-export { processBatch } from "./services/batches.js";
+export type { ProcessHooks, ProcessOptions } from "./services/batch-pipeline.js";
+export { processBatch } from "./services/batch-pipeline.js";
 export { claimUrl } from "./services/claims.js";
 export type {
   MasterKeyCheck,

@@ -16,6 +16,7 @@ import {
   vcIssueSchema,
   vcStatusSchema,
 } from "./http/schemas.js";
+import { openid4vciOperations } from "./openapi-openid4vci.js";
 import { outboxQuerySchema } from "./routes/outbox.js";
 import { batchColumns } from "./services/batches.js";
 
@@ -718,6 +719,7 @@ export const operations: Operation[] = [
     summary: "QR code of the claim URL (SVG)",
     responses: { 200: { description: "SVG", type: "image/svg+xml" }, ...problems(404) },
   },
+  ...openid4vciOperations,
 ];
 
 const accessText: Record<Access, string> = {

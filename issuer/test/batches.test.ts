@@ -202,7 +202,7 @@ describe.each(testDatabases())("batches on $name", (engine) => {
     );
   });
 
-  it("resumes after a crash mid-batch and issues each row exactly once", async () => {
+  it("resumes after a crash at any point of a chunk and issues each row exactly once", async () => {
     await h.ctx.batches.stop(); // process by hand, as a crashing worker would
     const accepted = await upload(csv(30, "crash"));
     const batch = await h.ctx.db
@@ -210,25 +210,66 @@ describe.each(testDatabases())("batches on $name", (engine) => {
       .select("id")
       .where("public_id", "=", accepted.body.id)
       .executeTakeFirstOrThrow();
+    const progress = async () =>
+      (await h.call(`/orgs/ece-b/batches/${accepted.body.id}`, { token: admin })).body;
+    const reservedSlots = async () =>
+      Number(
+        (
+          await h.ctx.db
+            .selectFrom("issuer_status_index")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
-    // The process dies after 10 committed rows.
+    // The process dies after its second chunk of 7 committed.
     await expect(
       processBatch(h.ctx, batch.id, {
         chunkSize: 7,
         hooks: {
-          afterRow: (n) => {
-            if (n === 10) throw new Error("killed");
+          afterChunk: (n) => {
+            if (n >= 10) throw new Error("killed");
           },
         },
       }),
     ).rejects.toThrow("killed");
-    let progress = (await h.call(`/orgs/ece-b/batches/${accepted.body.id}`, { token: admin })).body;
-    expect(progress).toMatchObject({ issued: 10, pending: 20, state: "processing" });
+    expect(await progress()).toMatchObject({ issued: 14, pending: 16, state: "processing" });
 
-    // The next run dies inside a row's transaction, after the insert, before the commit.
+    // Dies right after claiming a chunk: its rows hold their reserved status slots, no credential.
+    await expect(
+      processBatch(h.ctx, batch.id, {
+        chunkSize: 7,
+        hooks: {
+          afterClaim: () => {
+            throw new Error("killed after claim");
+          },
+        },
+      }),
+    ).rejects.toThrow("killed after claim");
+    expect(await progress()).toMatchObject({ issued: 14, pending: 16 });
+    expect(await credentialCount()).toBe(14);
+    expect(await reservedSlots()).toBe(21);
+
+    // Dies after signing a chunk, before storing it: nothing stored, no new slot reserved.
+    await expect(
+      processBatch(h.ctx, batch.id, {
+        chunkSize: 7,
+        hooks: {
+          afterSign: () => {
+            throw new Error("killed after signing");
+          },
+        },
+      }),
+    ).rejects.toThrow("killed after signing");
+    expect(await credentialCount()).toBe(14);
+    expect(await reservedSlots()).toBe(21);
+
+    // A power cut inside the chunk's transaction, after some of its credentials were inserted:
+    // the whole chunk rolls back (credentials, offers, e-mails, row states).
     let seen = 0;
     await expect(
       processBatch(h.ctx, batch.id, {
+        chunkSize: 7,
         hooks: {
           beforeCommit: () => {
             if (++seen === 5) throw new Error("power cut");
@@ -236,9 +277,13 @@ describe.each(testDatabases())("batches on $name", (engine) => {
         },
       }),
     ).rejects.toThrow("power cut");
-    progress = (await h.call(`/orgs/ece-b/batches/${accepted.body.id}`, { token: admin })).body;
-    expect(progress).toMatchObject({ issued: 14, pending: 16 });
+    expect(await progress()).toMatchObject({ issued: 14, pending: 16 });
     expect(await credentialCount()).toBe(14);
+    const offers = await h.ctx.db
+      .selectFrom("issuer_claim_offer")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(offers.n)).toBe(14);
 
     // A restarted service (a new context on the same database) resumes what is pending.
     const restarted = createIssuerContext(h.ctx.config, {
@@ -249,17 +294,64 @@ describe.each(testDatabases())("batches on $name", (engine) => {
     expect(await restarted.batches.resumeUnfinished()).toBe(1);
     await restarted.batches.idle();
     await restarted.destroy();
-    progress = (await h.call(`/orgs/ece-b/batches/${accepted.body.id}`, { token: admin })).body;
-    expect(progress).toMatchObject({ issued: 30, pending: 0, failed: 0, state: "completed" });
+    expect(await progress()).toMatchObject({
+      issued: 30,
+      pending: 0,
+      failed: 0,
+      state: "completed",
+    });
     const rows = await h.ctx.db
       .selectFrom("issuer_credential")
-      .select(["external_id", "status_index"])
+      .select(["id", "external_id", "status_list_id", "status_index"])
       .execute();
     expect(rows).toHaveLength(30);
     expect(new Set(rows.map((r) => r.external_id)).size).toBe(30);
     expect(new Set(rows.map((r) => r.status_index)).size).toBe(30);
+    // Every credential sits on the slot its row reserved, and no slot was reserved twice.
+    const batchRows = await h.ctx.db
+      .selectFrom("issuer_batch_row")
+      .select(["credential_id", "status_list_id", "status_index", "lease_token"])
+      .where("batch_id", "=", batch.id)
+      .execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const row of batchRows) {
+      const credential = byId.get(row.credential_id!);
+      expect(credential).toMatchObject({
+        status_list_id: row.status_list_id,
+        status_index: row.status_index,
+      });
+      expect(row.lease_token).toBeNull();
+    }
+    expect(await reservedSlots()).toBe(30);
     // Running it again does nothing.
     expect(await processBatch(h.ctx, batch.id)).toBe(0);
+  });
+
+  it("a chunk stores only the rows its run still holds", async () => {
+    await h.ctx.batches.stop();
+    const accepted = await upload(csv(6, "lease"));
+    const batch = await h.ctx.db
+      .selectFrom("issuer_batch")
+      .select("id")
+      .where("public_id", "=", accepted.body.id)
+      .executeTakeFirstOrThrow();
+    // While this run signs, its lease ends and another run takes the rows over and issues them:
+    // the first run's chunk then stores nothing (no second credential, no error).
+    let taken = 0;
+    const first = processBatch(h.ctx, batch.id, {
+      hooks: {
+        afterSign: async () => {
+          if (taken++ > 0) return;
+          h.clock.advance(h.ctx.config.batches.leaseMs + 1);
+          expect(await processBatch(h.ctx, batch.id)).toBe(6);
+        },
+      },
+    });
+    expect(await first).toBe(0);
+    expect(await credentialCount()).toBe(6);
+    const progress = (await h.call(`/orgs/ece-b/batches/${accepted.body.id}`, { token: admin }))
+      .body;
+    expect(progress).toMatchObject({ issued: 6, pending: 0, state: "completed" });
   });
 
   it("refuses unreadable uploads as a whole, with reasons", async () => {

@@ -328,7 +328,7 @@ describe.each(testDatabases())("claim e-mail on $name", (engine) => {
     expect(new Set(rows.map((r) => r.message_id)).size).toBe(emails.length);
   });
 
-  it("queues one message per row of a cohort, in the row's own transaction", async () => {
+  it("queues one message per row of a cohort, in the transaction that stores its chunk", async () => {
     await h.ctx.batches.stop();
     // Every fourth learner has no e-mail (a CURP instead): no message for them.
     const lines = ["externalId,achievementCode,email,curp,name"];
@@ -349,11 +349,13 @@ describe.each(testDatabases())("claim e-mail on $name", (engine) => {
       .select("id")
       .where("public_id", "=", accepted.body.id)
       .executeTakeFirstOrThrow();
-    // A power cut inside the 5th row's transaction: its credential, offer and message go;
-    // the four rows before it committed theirs (three of them have an e-mail).
+    // Chunks of four: a power cut inside the second chunk's transaction (at its first row):
+    // that chunk's credentials, offers and messages go; the first chunk committed its four
+    // rows (three of them have an e-mail).
     let seen = 0;
     await expect(
       processBatch(h.ctx, batch.id, {
+        chunkSize: 4,
         hooks: {
           beforeCommit: () => {
             if (++seen === 5) throw new Error("power cut");

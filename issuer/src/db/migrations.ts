@@ -1,6 +1,7 @@
 import { isWebLink } from "@avala/credentials";
 import { autoIncrementId, type Migration } from "@avala/db";
 import type { Kysely } from "kysely";
+import { openid4vciMigration } from "./openid4vci-migration.js";
 
 // Migrations get an untyped Kysely: they describe the schema as it was at their time.
 // biome-ignore lint/suspicious/noExplicitAny: schema builders are untyped by design.
@@ -459,4 +460,35 @@ export const issuerMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0012-batch-pipeline": {
+    async up(db: AnyDb) {
+      // Cohort rows are claimed a chunk at a time by one worker (any issuer process): a lease
+      // (random token, end time) that another worker may take over once it ends, and the status
+      // slot reserved for the row when it was claimed (kept across a crash, so a row never
+      // reserves two).
+      await db.schema.alterTable("issuer_batch_row").addColumn("lease_token", "text").execute();
+      await db.schema.alterTable("issuer_batch_row").addColumn("lease_until", "text").execute();
+      await db.schema
+        .alterTable("issuer_batch_row")
+        .addColumn("status_list_id", "bigint", (c) => c.references("issuer_status_list.id"))
+        .execute();
+      await db.schema.alterTable("issuer_batch_row").addColumn("status_index", "integer").execute();
+      // Rate-limit windows shared by every issuer process (PostgreSQL): one row per limiter and
+      // key (a SHA-256 of the client address), its count and when the window ends (ms).
+      await db.schema
+        .createTable("issuer_rate_limit")
+        .addColumn("scope", "text", (c) => c.notNull())
+        .addColumn("key_hash", "text", (c) => c.notNull())
+        .addColumn("count", "integer", (c) => c.notNull())
+        .addColumn("ends_at", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("issuer_rate_limit_pk", ["scope", "key_hash"])
+        .execute();
+      await db.schema
+        .createIndex("issuer_rate_limit_ends")
+        .on("issuer_rate_limit")
+        .columns(["ends_at"])
+        .execute();
+    },
+  },
+  "0013-openid4vci": openid4vciMigration,
 };

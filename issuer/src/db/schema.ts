@@ -5,8 +5,10 @@ import type { BatchRowTable, BatchTable } from "./tables/batch.js";
 import type { ClaimChallengeTable, ClaimOfferTable } from "./tables/claim.js";
 import type { CredentialTable, StatusEventTable } from "./tables/credential.js";
 import type { EndorsementTable } from "./tables/endorsement.js";
+import type { Oid4vciSecretTable, Oid4vciSettingTable } from "./tables/openid4vci.js";
 import type { OrganisationTable } from "./tables/organisation.js";
 import type { MailOutboxTable } from "./tables/outbox.js";
+import type { RateLimitTable } from "./tables/rate-limit.js";
 import type { SigningKeyTable } from "./tables/signing-key.js";
 import type { StaffInvitationTable, StaffSessionTable, StaffTable } from "./tables/staff.js";
 import type { StatusIndexTable, StatusListTable } from "./tables/status-list.js";
@@ -31,6 +33,9 @@ export interface IssuerTables {
   issuer_staff_session: StaffSessionTable;
   issuer_staff_invitation: StaffInvitationTable;
   issuer_audit_event: AuditEventTable;
+  issuer_rate_limit: RateLimitTable;
+  issuer_oid4vci_secret: Oid4vciSecretTable;
+  issuer_oid4vci_setting: Oid4vciSettingTable;
 }
 
 export type { AchievementFramework, AchievementKind } from "./tables/achievement.js";

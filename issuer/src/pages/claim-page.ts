@@ -10,6 +10,8 @@ export interface ClaimPageOffer {
   claimUrl: string;
   walletUrl: string;
   qrSvg: string;
+  /** The same offer for other wallets (OpenID4VCI): its link and QR code, whether a PIN is asked. */
+  otherWallet?: { link: string; qrSvg: string; pinAsked: boolean } | undefined;
 }
 
 function formatDate(iso: string, locale: Locale): string {
@@ -49,8 +51,20 @@ ${offer.achievementCode ? html`<p class="code muted">${offer.achievementCode}</p
 <p>${t("issuer.claim-page.scan", locale)}</p>
 <div class="qr">${raw(offer.qrSvg)}</div>
 <p class="muted">${t("issuer.claim-page.one-time", locale)}</p>
-</div>`;
+</div>
+${offer.otherWallet ? otherWalletCard(locale, offer.otherWallet) : ""}`;
   return layout(locale, t("issuer.claim-page.title", locale), body, otherLanguageHref);
+}
+
+/** "Use another wallet": the OpenID4VCI offer as a link and a QR code (same one-time offer). */
+function otherWalletCard(locale: Locale, other: NonNullable<ClaimPageOffer["otherWallet"]>) {
+  return html`<div class="card" id="other-wallet">
+<h2>${t("issuer.oid4vci.other-wallet", locale)}</h2>
+<p>${t("issuer.oid4vci.other-wallet-hint", locale)}</p>
+<a class="button secondary" href="${other.link}">${t("issuer.oid4vci.other-wallet", locale)}</a>
+<div class="qr">${raw(other.qrSvg)}</div>
+${other.pinAsked ? html`<p class="muted">${t("issuer.oid4vci.pin-asked", locale)}</p>` : ""}
+</div>`;
 }
 
 /** The page shown instead when the offer cannot be used (unknown, claimed, expired, revoked). */

@@ -15,6 +15,9 @@ h3 { font-size: 1.05rem; margin: 1.5rem 0 .25rem; font-family: ui-monospace, mon
 a.button { display: inline-block; background: var(--accent); color: #fff; padding: .75rem 1.25rem;
   border-radius: .5rem; text-decoration: none; font-weight: 600; margin: 1rem 0; }
 a.button:focus, a.button:hover { outline: 3px solid #9fd8c2; }
+a.button.secondary { background: transparent; color: var(--accent); border: 2px solid var(--accent); }
+.card + .card { margin-top: 1.5rem; }
+#other-wallet h2 { margin-top: 0; }
 .qr svg { width: 14rem; height: 14rem; background: #fff; }
 .method { display: inline-block; min-width: 4.5rem; font-weight: 700; }
 .get { color: #1a5fb4; } .post { color: #26a269; } .patch { color: #c64600; } .delete { color: #c01c28; }

@@ -19,6 +19,7 @@ import {
   offerSummary,
   refusalOf,
 } from "../services/claims.js";
+import { credentialOfferUri, offerLinkByReference, txCodeFor } from "../services/openid4vci.js";
 
 const qrOptions = { errorCorrectionLevel: "M", margin: 2 } as const;
 
@@ -38,7 +39,14 @@ export function claimRoutes(ctx: IssuerContext) {
       maxAge: 600,
     }),
   );
-  app.use("*", rateLimit({ windowMs: 60_000, max: ctx.config.limits.claimRequestsPerMinute }));
+  app.use(
+    "*",
+    rateLimit({
+      windowMs: 60_000,
+      max: ctx.config.limits.claimRequestsPerMinute,
+      store: ctx.rateLimitStore("claims"),
+    }),
+  );
   app.use("*", async (c, next) => {
     await next();
     // One-time URLs: never cached, never sent on as a referrer.
@@ -56,7 +64,18 @@ export function claimRoutes(ctx: IssuerContext) {
       const refusal = refusalOf(loaded);
       if (refusal) throw fail(c, refusal.status, refusal.code, refusal.params);
       const challenge = await issueChallenge(ctx, loaded.offer);
-      return c.json({ offer: offerSummary(loaded), challenge, domain: ctx.config.publicUrl });
+      const offerId = loaded.offer.offer_id;
+      return c.json({
+        offer: offerSummary(loaded),
+        challenge,
+        domain: ctx.config.publicUrl,
+        // The same offer for other wallets (OpenID4VCI, pre-authorized code flow).
+        openid4vci: {
+          credentialOffer: offerLinkByReference(ctx, loaded.organisation.slug, offerId),
+          credentialOfferUri: credentialOfferUri(ctx, loaded.organisation.slug, offerId),
+          txCodeRequired: (await txCodeFor(ctx, loaded.offer)) !== undefined,
+        },
+      });
     }
     if (!loaded) {
       return c.html(
@@ -73,6 +92,7 @@ export function claimRoutes(ctx: IssuerContext) {
     }
     const summary = offerSummary(loaded);
     const url = claimUrl(ctx, loaded.offer.offer_id);
+    const otherLink = offerLinkByReference(ctx, loaded.organisation.slug, loaded.offer.offer_id);
     return c.html(
       claimPage(
         locale,
@@ -84,6 +104,11 @@ export function claimRoutes(ctx: IssuerContext) {
           claimUrl: url,
           walletUrl: `${ctx.config.walletPublicUrl}/claim?offer=${encodeURIComponent(url)}`,
           qrSvg: await QRCode.toString(url, { ...qrOptions, type: "svg" }),
+          otherWallet: {
+            link: otherLink,
+            qrSvg: await QRCode.toString(otherLink, { ...qrOptions, type: "svg" }),
+            pinAsked: (await txCodeFor(ctx, loaded.offer)) !== undefined,
+          },
         },
         otherHref,
       ),

@@ -15,7 +15,7 @@ import type { CredentialRow } from "../db/repositories/credentials.js";
 import type { OrganisationRow } from "../db/repositories/organisations.js";
 import type { IssuerTables, StatusPurpose } from "../db/schema.js";
 import { achievementInputOf } from "./catalogue.js";
-import { type IssueOutcome, issueCredential } from "./issuance.js";
+import { type IssueInput, type IssueOutcome, issueCredential } from "./issuance.js";
 import { enqueueClaimMail } from "./mail-outbox.js";
 import { issuerProfile, profileInputOf } from "./organisations.js";
 
@@ -75,6 +75,21 @@ export async function issueAward(
   award: AwardInput,
   prepared: AwardPreparation,
 ): Promise<IssueOutcome> {
+  return issueCredential(ctx, await awardIssueInput(ctx, org, award, prepared));
+}
+
+/**
+ * What `issueCredential` needs to issue an award: the credential's builder, the learner as
+ * stored, and the step that queues the claim e-mail in the issuing transaction. A batch chunk
+ * signs many of these outside the transaction (`signIssue`) and stores them in one
+ * (`storeIssue`).
+ */
+export async function awardIssueInput(
+  ctx: IssuerContext,
+  org: OrganisationRow,
+  award: AwardInput,
+  prepared: AwardPreparation,
+): Promise<IssueInput> {
   let achievement = prepared.achievements.get(award.achievement.id);
   if (!achievement) {
     achievement = await achievementInputOf(ctx.config, ctx.db, org, award.achievement);
@@ -87,7 +102,7 @@ export async function issueAward(
   const definition = achievement;
   // The learner's name as recorded, unless the organisation keeps names out of its credentials.
   const name = org.learner_name_in_credentials !== 0 ? award.learner.name?.trim() : undefined;
-  return issueCredential(ctx, {
+  return {
     organisation: org,
     statusPurpose: award.statusPurpose,
     cryptosuite: award.cryptosuite,
@@ -145,7 +160,7 @@ export async function issueAward(
       }
       await award.inTransaction?.(trx, credential);
     },
-  });
+  };
 }
 
 /** What an award request asks for, as `issueAwardSchema` reads it. */

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Cryptosuite } from "@avala/credentials";
 import { isValidCurp } from "@avala/credentials";
 import { parseJsonText } from "@avala/db";
@@ -11,27 +10,18 @@ import type { IssuerContext } from "../context.js";
 import { type AchievementRow, findAchievementsByCodes } from "../db/repositories/achievements.js";
 import {
   type BatchRow,
-  type BatchRowRow,
-  completeBatch,
   deleteDraftBatch,
   findBatch,
-  findBatchById,
-  finishRow,
   insertBatch,
   insertBatchRows,
   moveBatchState,
-  pendingRows,
   rowCounts,
   staleDraftBatchIds,
-  unfinishedBatchIds,
 } from "../db/repositories/batches.js";
-import { credentialIdsByExternalIds } from "../db/repositories/credentials.js";
-import { findOrganisationById, type OrganisationRow } from "../db/repositories/organisations.js";
+import type { OrganisationRow } from "../db/repositories/organisations.js";
 import type { BatchState, IssuerTables, StatusPurpose } from "../db/schema.js";
 import type { BatchRowTable } from "../db/tables/batch.js";
 import { replaceControlCharacters } from "../text.js";
-import { type AwardPreparation, issueAward, prepareAwards } from "./awards.js";
-import { CredentialRejectedError } from "./issuance.js";
 
 type Db = Kysely<IssuerTables>;
 
@@ -367,7 +357,7 @@ export async function createBatch(
       created_at: now,
       completed_at: null,
     });
-    const values = rows.map((r): Insertable<BatchRowTable> => {
+    const valuesOf = (r: ValidatedRow): Insertable<BatchRowTable> => {
       if (!r.ok) {
         return {
           batch_id: batch.id,
@@ -405,8 +395,11 @@ export async function createBatch(
         errors: null,
         updated_at: now,
       };
-    });
-    await insertBatchRows(trx, values);
+    };
+    // A slice at a time: a 100,000-row upload never holds all its insert values at once.
+    for (let i = 0; i < rows.length; i += 1000) {
+      await insertBatchRows(trx, rows.slice(i, i + 1000).map(valuesOf));
+    }
     return batch;
   });
 }
@@ -447,173 +440,6 @@ export async function sweepDraftBatches(ctx: IssuerContext): Promise<void> {
   for (const id of await staleDraftBatchIds(ctx.db, before)) await deleteDraftBatch(ctx.db, id);
 }
 
-export interface ProcessHooks {
-  /** Inside a row's transaction, after the credential insert: a throw rolls the row back. */
-  beforeCommit?: (row: BatchRowRow) => void | Promise<void>;
-  /** After each processed row (committed), with how many this run processed. */
-  afterRow?: (processed: number) => void | Promise<void>;
-}
-
-export interface ProcessOptions {
-  chunkSize?: number;
-  signal?: AbortSignal;
-  hooks?: ProcessHooks;
-}
-
-/** Thrown inside a row transaction when another worker already finished the row. */
-class RowTaken extends Error {}
-
-/**
- * Processes a batch's pending rows in chunks, each row in its own transaction that inserts the
- * credential and marks the row done together. A row whose external id was already issued is
- * `skipped` (linked to the existing credential): sending a batch twice, or resuming after a
- * crash, issues every credential exactly once. Returns how many rows this run processed.
- * Row-specific problems fail that row only; anything else (database down, a crash) stops the
- * run and leaves the remaining rows pending for the next one.
- */
-export async function processBatch(
-  ctx: IssuerContext,
-  batchId: number,
-  options: ProcessOptions = {},
-): Promise<number> {
-  const batch = await findBatchById(ctx.db, batchId);
-  if (batch?.state !== "processing") return 0;
-  const org = await findOrganisationById(ctx.db, batch.organisation_id);
-  if (!org) return 0;
-  const chunkSize = options.chunkSize ?? ctx.config.limits.batchChunkSize;
-  let processed = 0;
-  let afterId = 0;
-  for (;;) {
-    const chunk = await pendingRows(ctx.db, batch.id, afterId, chunkSize);
-    if (chunk.length === 0) break;
-    const prepared = await prepareAwards(ctx, org);
-    // One key look-up per chunk; a rotation meanwhile is picked up by the next chunk (the old
-    // key stays in the DID document, so what it signed verifies).
-    prepared.signingKey = await ctx.keys.signingKey(ctx.db, org.id);
-    // Both look-ups are bounded by the chunk size, and chunked again below the engines'
-    // parameter limits whatever `chunkSize` a caller passes.
-    const externalIds = chunk.map((r) => r.external_id).filter((id): id is string => id !== null);
-    const issuedBefore = await credentialIdsByExternalIds(ctx.db, org.id, externalIds);
-    const achievements = new Map(
-      (
-        await findAchievementsByCodes(ctx.db, org.id, [
-          ...new Set(chunk.map((r) => r.achievement_code ?? "")),
-        ])
-      ).map((a) => [a.code, a]),
-    );
-    for (const row of chunk) {
-      if (options.signal?.aborted) return processed;
-      afterId = row.id;
-      await processRow(ctx, org, batch, row, achievements, prepared, issuedBefore, options.hooks);
-      processed++;
-      await options.hooks?.afterRow?.(processed);
-      // Signing is CPU-bound and SQLite calls are synchronous, so without this the loop would
-      // only ever await microtasks and starve the HTTP server (progress requests included).
-      await yieldToEventLoop();
-    }
-  }
-  const counts = await rowCounts(ctx.db, batch.id);
-  if (counts.pending === 0) await completeBatch(ctx.db, batch.id, ctx.now().toISOString());
-  return processed;
-}
-
-async function processRow(
-  ctx: IssuerContext,
-  org: OrganisationRow,
-  batch: BatchRow,
-  row: BatchRowRow,
-  achievements: Map<string, AchievementRow>,
-  prepared: AwardPreparation,
-  issuedBefore: Map<string, number>,
-  hooks: ProcessHooks | undefined,
-): Promise<void> {
-  const fail = (error: RowError) =>
-    finishRow(
-      ctx.db,
-      row.id,
-      { state: "failed", errors: JSON.stringify([storedRowError(error)]) },
-      ctx.now().toISOString(),
-    );
-  const achievement = achievements.get(row.achievement_code ?? "");
-  if (!achievement || row.external_id === null) {
-    await fail(
-      rowError(
-        row.line,
-        "issuer.batch.row.not-in-catalogue",
-        { code: row.achievement_code ?? "" },
-        "achievementCode",
-      ),
-    );
-    return;
-  }
-  const existing = issuedBefore.get(row.external_id);
-  if (existing !== undefined) {
-    await finishRow(
-      ctx.db,
-      row.id,
-      { state: "skipped", credential_id: existing },
-      ctx.now().toISOString(),
-    );
-    return;
-  }
-  let curp: string | undefined;
-  if (row.learner_curp_sealed) {
-    curp = ctx.secrets.pendingRows.openText(
-      row.learner_curp_sealed,
-      sealCurpAad(batch.id, row.line),
-    );
-  }
-  try {
-    const outcome = await issueAward(
-      ctx,
-      org,
-      {
-        achievement,
-        learner: {
-          ...(row.learner_email ? { email: row.learner_email } : {}),
-          ...(curp ? { curp } : {}),
-          ...(row.learner_did ? { did: row.learner_did } : {}),
-          ...(row.learner_name ? { name: row.learner_name } : {}),
-        },
-        externalId: row.external_id,
-        validFrom: row.valid_from ?? undefined,
-        validUntil: row.valid_until ?? undefined,
-        statusPurpose: batch.status_purpose,
-        cryptosuite: batch.cryptosuite as Cryptosuite,
-        batchId: batch.id,
-        knownNew: true,
-        inTransaction: async (trx, credential) => {
-          const now = ctx.now().toISOString();
-          const done = await finishRow(
-            trx,
-            row.id,
-            { state: "issued", credential_id: credential.id },
-            now,
-          );
-          if (!done) throw new RowTaken();
-          await hooks?.beforeCommit?.(row);
-        },
-      },
-      prepared,
-    );
-    if (outcome.kind === "duplicate-external-id") {
-      await finishRow(
-        ctx.db,
-        row.id,
-        { state: "skipped", credential_id: outcome.existing.id },
-        ctx.now().toISOString(),
-      );
-    }
-  } catch (error) {
-    if (error instanceof RowTaken) return;
-    if (error instanceof CredentialRejectedError) {
-      await fail(rowError(row.line, "issuer.batch.row.rejected", { reason: error.message }));
-      return;
-    }
-    throw error;
-  }
-}
-
 export interface BatchProgress {
   id: string;
   state: BatchState;
@@ -646,7 +472,7 @@ export async function batchProgress(ctx: IssuerContext, batch: BatchRow): Promis
 }
 
 /** How a row error is stored in `issuer_batch_row.errors`: its field, message and English text. */
-function storedRowError(error: RowError) {
+export function storedRowError(error: RowError) {
   return {
     ...(error.field !== undefined ? { field: error.field } : {}),
     ...(error.code ? { code: error.code } : {}),
@@ -703,83 +529,4 @@ function issueToRowError(line: number, issue: z.core.$ZodIssue): RowError {
     default:
       return rowError(line, "issuer.batch.row.invalid", undefined, field);
   }
-}
-
-/**
- * Processes batches in the background, one at a time (signing is CPU-bound; the machine is
- * shared). A run that stops on an unexpected error is retried a few times, then left pending
- * for the next start (`resumeUnfinished`).
- */
-export interface BatchRunner {
-  schedule(batchId: number): void;
-  /** Queues every batch with pending rows (at start-up). */
-  resumeUnfinished(): Promise<number>;
-  /** Resolves when nothing is queued or running. */
-  idle(): Promise<void>;
-  /** Stops after the current row; queued batches stay pending in the database. */
-  stop(): Promise<void>;
-  /** Whether a batch is being issued now (the mail worker then sends at a slower pace). */
-  readonly busy: boolean;
-}
-
-export function createBatchRunner(
-  context: () => IssuerContext,
-  options: { retries?: number; retryDelayMs?: number } = {},
-): BatchRunner {
-  const queue: number[] = [];
-  const abort = new AbortController();
-  let running: Promise<void> | undefined;
-  const retries = options.retries ?? 3;
-  const retryDelayMs = options.retryDelayMs ?? 2000;
-
-  async function drain(): Promise<void> {
-    while (queue.length && !abort.signal.aborted) {
-      const batchId = queue.shift()!;
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await processBatch(context(), batchId, { signal: abort.signal });
-          break;
-        } catch (error) {
-          context().log.error("batch run stopped", {
-            batchId,
-            attempt,
-            error: String((error as Error)?.message ?? error).slice(0, 300),
-          });
-          if (attempt >= retries || abort.signal.aborted) break;
-          await new Promise((resolve) => setTimeout(resolve, retryDelayMs * (attempt + 1)));
-        }
-      }
-    }
-  }
-
-  function kick() {
-    if (running || abort.signal.aborted) return;
-    running = drain().finally(() => {
-      running = undefined;
-      if (queue.length && !abort.signal.aborted) kick();
-    });
-  }
-
-  return {
-    schedule(batchId) {
-      if (!queue.includes(batchId)) queue.push(batchId);
-      kick();
-    },
-    async resumeUnfinished() {
-      const ids = await unfinishedBatchIds(context().db);
-      for (const id of ids) this.schedule(id);
-      return ids.length;
-    },
-    async idle() {
-      while (running) await running;
-    },
-    async stop() {
-      abort.abort();
-      queue.length = 0;
-      while (running) await running;
-    },
-    get busy() {
-      return running !== undefined;
-    },
-  };
 }

@@ -287,6 +287,26 @@ export async function claimOffer(
     };
   }
 
+  return bindOfferToHolder(ctx, loaded, holder, async (trx, now) =>
+    (await useChallenge(trx, challenge, loaded.offer.id, now))
+      ? undefined
+      : { ok: false, status: 422, code: "issuer.claim.challenge" },
+  );
+}
+
+/**
+ * The one claim path of every protocol (Avala's DID authentication, OpenID4VCI): re-signs the
+ * offered credential with `credentialSubject.id` = the proven holder DID (same id, same status
+ * entry), and its compact QR edition, then in one transaction runs `consume` (the protocol's own
+ * single-use proof: challenge, nonce, access token; an outcome refuses), marks the offer claimed
+ * (whichever protocol comes first wins; the other gets `issuer.claim.claimed`) and stores it.
+ */
+export async function bindOfferToHolder(
+  ctx: IssuerContext,
+  loaded: LoadedOffer,
+  holder: string,
+  consume: (trx: Db, now: string) => Promise<ClaimOutcome | undefined>,
+): Promise<ClaimOutcome> {
   const subject = loaded.document.credentialSubject;
   if (!subject || typeof subject !== "object" || Array.isArray(subject)) {
     return { ok: false, status: 422, code: "issuer.claim.not-offerable" };
@@ -314,9 +334,8 @@ export async function claimOffer(
   try {
     await ctx.db.transaction().execute(async (trx) => {
       const now = ctx.now().toISOString();
-      if (!(await useChallenge(trx, challenge, loaded.offer.id, now))) {
-        throw new ClaimAborted({ ok: false, status: 422, code: "issuer.claim.challenge" });
-      }
+      const refused = await consume(trx, now);
+      if (refused) throw new ClaimAborted(refused);
       if (!(await markOfferClaimed(trx, loaded.offer.id, holder, now))) {
         throw new ClaimAborted(undefined);
       }
@@ -331,7 +350,7 @@ export async function claimOffer(
     if (!(error instanceof ClaimAborted)) throw error;
     if (error.outcome) return error.outcome;
     // Claimed or expired meanwhile (read after the transaction: SQLite has one connection).
-    const again = await loadOffer(ctx, token);
+    const again = await loadOffer(ctx, claimToken(ctx, loaded.offer.offer_id));
     return (again && refusalOf(again)) ?? { ok: false, status: 409, code: "issuer.claim.claimed" };
   }
   return { ok: true, credential: signed, compactCredential: compact };

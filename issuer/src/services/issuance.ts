@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import type { Credential, Cryptosuite, JsonObject, SigningKey } from "@avala/credentials";
-import { signCredential } from "@avala/credentials";
 import { isUniqueViolation } from "@avala/db";
 import { buildStatusEntry } from "@avala/status-list";
 import type { Kysely } from "kysely";
@@ -13,10 +12,10 @@ import {
   insertCredential,
 } from "../db/repositories/credentials.js";
 import type { OrganisationRow } from "../db/repositories/organisations.js";
-import { allocateStatusSlot } from "../db/repositories/status-lists.js";
+import { allocateStatusSlot, type StatusSlot } from "../db/repositories/status-lists.js";
 import type { IssuerTables, StatusPurpose } from "../db/schema.js";
 import { createOffer } from "./claims.js";
-import { signCompactCredential } from "./compact-edition.js";
+import { type SignJob, type SignOutcome, signWithEdition } from "./credential-signing.js";
 import { addStatusReference, statusListUrl } from "./status.js";
 
 type Db = Kysely<IssuerTables>;
@@ -82,6 +81,120 @@ function subjectDid(credential: Credential): string | null {
   return typeof id === "string" ? id : null;
 }
 
+/** A credential built around its slot and signed, with its compact edition: not stored yet. */
+export interface SignedIssue {
+  publicId: string;
+  vcId: string;
+  signed: Credential;
+  compact: Credential | null;
+  slot: StatusSlot;
+  issuedAt: Date;
+}
+
+/** Signs one job: here (`signWithEdition`), or in a signing thread (`SigningPool.sign`). */
+export type Signer = (job: SignJob) => Promise<SignOutcome>;
+
+/**
+ * Builds the credential around its id and status slot and signs it, and its compact QR edition,
+ * with `key`, here or through `signer` (a batch's signing threads). No database: a batch signs a
+ * whole chunk this way outside any transaction. Throws `CredentialRejectedError` when the core
+ * refuses the credential.
+ */
+export async function signIssue(
+  ctx: IssuerContext,
+  input: IssueInput,
+  parts: { slot: StatusSlot; key: SigningKey; now: Date; publicId?: string; vcId?: string },
+  signer?: Signer,
+): Promise<SignedIssue> {
+  const org = input.organisation;
+  const publicId = parts.publicId ?? randomUUID();
+  const vcId = parts.vcId ?? input.vcId ?? `urn:uuid:${publicId}`;
+  const credentialStatus = buildStatusEntry({
+    listCredentialUrl: statusListUrl(
+      ctx.config,
+      org.slug,
+      input.statusPurpose,
+      parts.slot.listNumber,
+    ),
+    index: parts.slot.index,
+    statusPurpose: input.statusPurpose,
+  });
+  let unsigned: Credential;
+  try {
+    unsigned = input.build({ id: vcId, credentialStatus });
+  } catch (error) {
+    // The core refuses inconsistent input (TypeError, RangeError): data, not a crash.
+    throw rejected(error);
+  }
+  // Where verifiers read since when and why (VC 2.0: the entry's statusReference).
+  addStatusReference(unsigned, credentialStatus);
+  const job: SignJob = {
+    unsigned,
+    key: parts.key,
+    cryptosuite: input.cryptosuite,
+    date: parts.now.toISOString(),
+    // Its compact QR edition, signed now too and stored in the same row (exactly once).
+    compactId: `urn:uuid:${randomUUID()}`,
+  };
+  const outcome = signer ? await signer(job) : await signWithEdition(ctx.signingLoader, job);
+  if (!outcome.ok) {
+    throw outcome.error !== undefined
+      ? rejected(outcome.error)
+      : new CredentialRejectedError(outcome.reason);
+  }
+  if (outcome.compactError !== undefined) {
+    // The full credential signed; its printed edition is an extra that must not stop it.
+    ctx.log.error("compact credential not signed", { reason: outcome.compactError });
+  }
+  return {
+    publicId,
+    vcId,
+    signed: outcome.signed,
+    compact: outcome.compact,
+    slot: parts.slot,
+    issuedAt: parts.now,
+  };
+}
+
+/**
+ * Stores a signed credential in the caller's transaction: the row (unique per external id),
+ * its claim offer, and the caller's own step (`inTransaction`). Undefined, with nothing
+ * stored, when the external id is taken.
+ */
+export async function storeIssue(
+  ctx: IssuerContext,
+  trx: Db,
+  input: IssueInput,
+  issue: SignedIssue,
+): Promise<{ credential: CredentialRow; offer: ClaimOfferRow | undefined } | undefined> {
+  const at = issue.issuedAt.toISOString();
+  const row = await insertCredential(trx, {
+    public_id: issue.publicId,
+    vc_id: issue.vcId,
+    organisation_id: input.organisation.id,
+    achievement_id: input.achievementId ?? null,
+    external_id: input.externalId ?? null,
+    learner_email: input.learner?.email ?? null,
+    learner_name: input.learner?.name ?? null,
+    learner_curp_hmac: input.learner?.curpHmac ?? null,
+    subject_did: subjectDid(issue.signed),
+    credential: JSON.stringify(issue.signed),
+    compact_credential: issue.compact ? JSON.stringify(issue.compact) : null,
+    cryptosuite: input.cryptosuite,
+    status_purpose: input.statusPurpose,
+    status_list_id: issue.slot.listId,
+    status_index: issue.slot.index,
+    status: "active",
+    batch_id: input.batchId ?? null,
+    issued_at: at,
+    updated_at: at,
+  });
+  if (!row) return undefined;
+  const offer = input.offer ? await createOffer(ctx, trx, row) : undefined;
+  await input.inTransaction?.(trx, row);
+  return { credential: row, offer };
+}
+
 /**
  * Issues one credential in one transaction: a random status index on the organisation's open
  * list, the credential built around it and signed with the organisation's current key, the row
@@ -112,64 +225,16 @@ export async function issueCredential(
         length: ctx.config.limits.statusListLength,
         now: now.toISOString(),
       });
-      const credentialStatus = buildStatusEntry({
-        listCredentialUrl: statusListUrl(
-          ctx.config,
-          org.slug,
-          input.statusPurpose,
-          slot.listNumber,
-        ),
-        index: slot.index,
-        statusPurpose: input.statusPurpose,
-      });
-      let unsigned: Credential;
-      try {
-        unsigned = input.build({ id: vcId, credentialStatus });
-      } catch (error) {
-        // The core refuses inconsistent input (TypeError, RangeError): data, not a crash.
-        throw rejected(error);
-      }
-      // Where verifiers read since when and why (VC 2.0: the entry's statusReference).
-      addStatusReference(unsigned, credentialStatus);
       const key = input.signingKey ?? (await ctx.keys.signingKey(trx, org.id));
-      let signed: Credential;
-      try {
-        signed = await signCredential(unsigned, {
-          key,
-          documentLoader: ctx.signingLoader,
-          cryptosuite: input.cryptosuite,
-          date: now,
-        });
-      } catch (error) {
-        throw rejected(error);
-      }
-      // Its compact QR edition, signed now too and stored in the same row (exactly once).
-      const compact = await signCompactCredential(ctx, unsigned, { key, date: now });
-      const row = await insertCredential(trx, {
-        public_id: publicId,
-        vc_id: vcId,
-        organisation_id: org.id,
-        achievement_id: input.achievementId ?? null,
-        external_id: externalId,
-        learner_email: input.learner?.email ?? null,
-        learner_name: input.learner?.name ?? null,
-        learner_curp_hmac: input.learner?.curpHmac ?? null,
-        subject_did: subjectDid(signed),
-        credential: JSON.stringify(signed),
-        compact_credential: compact ? JSON.stringify(compact) : null,
-        cryptosuite: input.cryptosuite,
-        status_purpose: input.statusPurpose,
-        status_list_id: slot.listId,
-        status_index: slot.index,
-        status: "active",
-        batch_id: input.batchId ?? null,
-        issued_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      });
-      if (!row) throw new DuplicateExternalId();
-      const offer = input.offer ? await createOffer(ctx, trx, row) : undefined;
-      await input.inTransaction?.(trx, row);
-      return { kind: "issued", credential: row, signed, offer };
+      const issue = await signIssue(ctx, input, { slot, key, now, publicId, vcId });
+      const stored = await storeIssue(ctx, trx, input, issue);
+      if (!stored) throw new DuplicateExternalId();
+      return {
+        kind: "issued",
+        credential: stored.credential,
+        signed: issue.signed,
+        offer: stored.offer,
+      };
     });
   } catch (error) {
     // Someone else issued under this external id while we were signing: theirs stands.

@@ -1,12 +1,13 @@
 import { escapeHtml, type OutgoingMail } from "@avala/mail";
 import QRCode from "qrcode";
 import type { IssuerContext } from "../context.js";
-import { findOffer } from "../db/repositories/claims.js";
+import { type ClaimOfferRow, findOffer } from "../db/repositories/claims.js";
 import { findCredentialById } from "../db/repositories/credentials.js";
 import { findOrganisationById } from "../db/repositories/organisations.js";
 import type { OutboxRow } from "../db/repositories/outbox.js";
 import { claimUrl } from "./claims.js";
 import { linkPlaceholder, linkSealAad, qrContentId } from "./mail-outbox.js";
+import { otherWalletMailParts } from "./openid4vci-mail.js";
 
 /** A message ready to go, or why it will not go (cancelled: moot; failed: cannot be built). */
 export type PreparedMail =
@@ -18,7 +19,7 @@ export type PreparedMail =
 async function claimLinkOf(
   ctx: IssuerContext,
   offerId: string,
-): Promise<{ link: string } | { cancel: string }> {
+): Promise<{ link: string; offer: ClaimOfferRow } | { cancel: string }> {
   const offer = await findOffer(ctx.db, offerId);
   if (!offer) return { cancel: "the offer no longer exists" };
   if (offer.claimed_at) return { cancel: "the offer was already claimed" };
@@ -26,7 +27,7 @@ async function claimLinkOf(
   const credential = await findCredentialById(ctx.db, offer.credential_id);
   if (!credential || credential.status === "revoked")
     return { cancel: "the credential was revoked" };
-  return { link: claimUrl(ctx, offer.offer_id) };
+  return { link: claimUrl(ctx, offer.offer_id), offer };
 }
 
 /**
@@ -37,10 +38,12 @@ async function claimLinkOf(
  */
 export async function prepareMail(ctx: IssuerContext, row: OutboxRow): Promise<PreparedMail> {
   let link: string;
+  let claimOffer: ClaimOfferRow | undefined;
   if (row.kind === "claim-offer") {
     const found = await claimLinkOf(ctx, row.reference);
     if ("cancel" in found) return { kind: "cancel", reason: found.cancel };
     link = found.link;
+    claimOffer = found.offer;
   } else {
     if (!row.link_sealed) return { kind: "fail", reason: "the message's link is gone" };
     try {
@@ -55,7 +58,20 @@ export async function prepareMail(ctx: IssuerContext, row: OutboxRow): Promise<P
   const organisation = await findOrganisationById(ctx.db, row.organisation_id);
   if (!organisation) return { kind: "cancel", reason: "the organisation no longer exists" };
   const placeholder = linkPlaceholder(row.public_id);
-  const html = row.html_body.split(placeholder).join(escapeHtml(link));
+  let html = row.html_body.split(placeholder).join(escapeHtml(link));
+  let text = row.text_body.split(placeholder).join(link);
+  if (claimOffer) {
+    // The same offer for other wallets (OpenID4VCI), with the PIN when one is asked.
+    const other = await otherWalletMailParts(
+      ctx,
+      claimOffer,
+      organisation.slug,
+      row.locale === "en" || row.locale === "es" ? row.locale : null,
+    );
+    const end = html.lastIndexOf("</div>\n</body>");
+    html = end < 0 ? html + other.html : html.slice(0, end) + other.html + html.slice(end);
+    text += other.text;
+  }
   const cid = qrContentId(row.public_id);
   const attachments = html.includes(`cid:${cid}`)
     ? [
@@ -83,7 +99,7 @@ export async function prepareMail(ctx: IssuerContext, row: OutboxRow): Promise<P
       to: row.recipient,
       ...(organisation.email ? { replyTo: organisation.email } : {}),
       subject: row.subject,
-      text: row.text_body.split(placeholder).join(link),
+      text,
       html,
       messageId: `<${row.public_id}@${new URL(ctx.config.publicUrl).hostname}>`,
       attachments,

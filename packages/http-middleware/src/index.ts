@@ -41,7 +41,14 @@ export {
   unprocessable,
   unsupportedMediaType,
 } from "./problem.js";
-export { clientAddress, type RateLimitOptions, rateLimit } from "./rate-limit.js";
+export {
+  clientAddress,
+  memoryRateLimitStore,
+  type RateLimitOptions,
+  type RateLimitStore,
+  type RateLimitWindow,
+  rateLimit,
+} from "./rate-limit.js";
 export {
   type ContentSecurityPolicy,
   defaultContentSecurityPolicy,

@@ -1,6 +1,11 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { problemErrorHandler, type RateLimitOptions, rateLimit } from "../src/index.js";
+import {
+  memoryRateLimitStore,
+  problemErrorHandler,
+  type RateLimitOptions,
+  rateLimit,
+} from "../src/index.js";
 
 function limitedApp(options: Partial<RateLimitOptions> = {}) {
   const clock = { now: 0 };
@@ -69,6 +74,18 @@ describe("rateLimit", () => {
     // The first key was evicted to make room, so its count starts again.
     expect((await app.request("/", {}, from("198.51.100.1"))).status).toBe(200);
     expect((await app.request("/", {}, from("198.51.100.4"))).status).toBe(429);
+  });
+
+  it("counts in the store it is given, shared by limiters of several apps (processes)", async () => {
+    const store = memoryRateLimitStore();
+    const first = limitedApp({ max: 2, store });
+    const second = limitedApp({ max: 2, store });
+    expect((await first.app.request("/", {}, from("198.51.100.9"))).status).toBe(200);
+    expect((await second.app.request("/", {}, from("198.51.100.9"))).status).toBe(200);
+    const limited = await first.app.request("/", {}, from("198.51.100.9"));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("60");
+    expect((await second.app.request("/", {}, from("198.51.100.10"))).status).toBe(200);
   });
 
   it("throws on misuse", () => {

@@ -24,7 +24,11 @@ import {
 export function authRoutes(app: Hono<ConsoleEnv>, ctx: IssuerContext, limits: SignInLimits) {
   // Each sign-in costs a deliberate scrypt computation: bound them per address too (failures
   // are also counted per account, see services/staff.ts).
-  const authLimit = rateLimit({ windowMs: 10 * 60_000, max: 30 });
+  const authLimit = rateLimit({
+    windowMs: 10 * 60_000,
+    max: 30,
+    store: ctx.rateLimitStore("console-auth"),
+  });
 
   app.get("/lang/:locale", (c) => {
     const locale = c.req.param("locale");

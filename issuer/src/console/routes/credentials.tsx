@@ -13,6 +13,7 @@ import { achievementInputOf } from "../../services/catalogue.js";
 import { renderIssuedCertificate } from "../../services/certificate.js";
 import { claimUrl, createOffer } from "../../services/claims.js";
 import { resendClaimMail } from "../../services/mail-outbox.js";
+import { offerLinkByReference, txCodeFor } from "../../services/openid4vci.js";
 import { type CredentialSearch, searchCredentials } from "../../services/search.js";
 import { actorOf } from "../../services/staff.js";
 import { changeCredentialStatus } from "../../services/status.js";
@@ -142,6 +143,14 @@ export function credentialRoutes(app: Hono<ConsoleEnv>, ctx: IssuerContext) {
             : "open",
         expiresAt: offer.expires_at,
         claimedAt: offer.claimed_at,
+        otherWallet: {
+          link: offerLinkByReference(ctx, org.slug, offer.offer_id),
+          qrSvg: await QRCode.toString(
+            offerLinkByReference(ctx, org.slug, offer.offer_id),
+            qrOptions,
+          ),
+          pin: await txCodeFor(ctx, offer),
+        },
       };
     }
     const v = viewOf(c);

@@ -177,6 +177,8 @@ export interface ClaimView {
   state: "open" | "claimed" | "expired";
   expiresAt: string;
   claimedAt: string | null;
+  /** The same offer for other wallets (OpenID4VCI), and its PIN when the organisation asks one. */
+  otherWallet?: { link: string; qrSvg: string; pin: string | undefined };
 }
 
 export function CredentialPage({
@@ -249,6 +251,25 @@ export function CredentialPage({
                       {raw(claim.qrSvg)}
                     </div>
                     <p class="small muted">{v.t("console.credential.claim-help")}</p>
+                    {claim.otherWallet ? (
+                      <>
+                        <h3>{v.t("issuer.oid4vci.other-wallet")}</h3>
+                        <CopyField
+                          v={v}
+                          id="claim-oid4vci"
+                          value={claim.otherWallet.link}
+                          label={v.t("issuer.oid4vci.other-wallet-link")}
+                        />
+                        <div class="qr" role="img" aria-label={v.t("issuer.oid4vci.other-wallet")}>
+                          {raw(claim.otherWallet.qrSvg)}
+                        </div>
+                        {claim.otherWallet.pin ? (
+                          <p data-oid4vci-pin>
+                            {v.t("issuer.oid4vci.pin-for-clerk", { pin: claim.otherWallet.pin })}
+                          </p>
+                        ) : null}
+                      </>
+                    ) : null}
                   </>
                 ) : null}
               </>

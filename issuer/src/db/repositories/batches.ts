@@ -1,3 +1,4 @@
+import { dialectOf } from "@avala/db";
 import type { Insertable, Kysely, Selectable } from "kysely";
 import type { IssuerTables } from "../schema.js";
 import type { BatchRowState, BatchRowTable, BatchState, BatchTable } from "../tables/batch.js";
@@ -56,15 +57,133 @@ export async function unfinishedBatchIds(db: Db): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-export async function pendingRows(db: Db, batchId: number, afterId: number, limit: number) {
-  return db
+export interface ClaimRowsOptions {
+  batchId: number;
+  /** The claiming run's random token. */
+  leaseToken: string;
+  /** Now (ISO): rows whose lease ended before it may be taken over. */
+  now: string;
+  /** When the new lease ends (ISO). */
+  leaseUntil: string;
+  limit: number;
+}
+
+/**
+ * Claims up to `limit` pending rows of a batch for one worker run, in row order: rows nobody
+ * holds, and rows whose holder's lease ended (it stopped). On PostgreSQL the candidates are
+ * locked with `FOR UPDATE SKIP LOCKED`, so processes claiming at the same moment take different
+ * rows; on SQLite the one statement runs alone.
+ */
+export async function claimRows(db: Db, options: ClaimRowsOptions): Promise<BatchRowRow[]> {
+  const postgres = dialectOf(db) === "postgres";
+  const rows = await db
+    .updateTable("issuer_batch_row")
+    .set({ lease_token: options.leaseToken, lease_until: options.leaseUntil })
+    .where("id", "in", (eb) => {
+      const free = eb
+        .selectFrom("issuer_batch_row")
+        .select("id")
+        .where("batch_id", "=", options.batchId)
+        .where("state", "=", "pending")
+        .where((w) => w.or([w("lease_until", "is", null), w("lease_until", "<", options.now)]))
+        .orderBy("id")
+        .limit(options.limit);
+      return postgres ? free.forUpdate().skipLocked() : free;
+    })
+    .returningAll()
+    .execute();
+  return rows.sort((a, b) => a.id - b.id);
+}
+
+/** Whether a batch has a pending row that a worker could claim now. */
+export async function hasClaimableRows(db: Db, batchId: number, now: string): Promise<boolean> {
+  const row = await db
     .selectFrom("issuer_batch_row")
-    .selectAll()
+    .select("id")
     .where("batch_id", "=", batchId)
     .where("state", "=", "pending")
-    .where("id", ">", afterId)
-    .orderBy("id")
-    .limit(limit)
+    .where((w) => w.or([w("lease_until", "is", null), w("lease_until", "<", now)]))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The earliest end of a lease on a pending row of the batch (ISO), if another run holds one. */
+export async function earliestLeaseEnd(db: Db, batchId: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("issuer_batch_row")
+    .select((eb) => eb.fn.min("lease_until").as("until"))
+    .where("batch_id", "=", batchId)
+    .where("state", "=", "pending")
+    .executeTakeFirst();
+  return row?.until ?? undefined;
+}
+
+/** Extends the lease of the rows a run still holds (while it signs them). */
+export async function renewLease(db: Db, leaseToken: string, leaseUntil: string): Promise<void> {
+  await db
+    .updateTable("issuer_batch_row")
+    .set({ lease_until: leaseUntil })
+    .where("lease_token", "=", leaseToken)
+    .where("state", "=", "pending")
+    .execute();
+}
+
+/**
+ * Keeps, of `rowIds`, the rows this run still holds, and locks them until the transaction ends
+ * (PostgreSQL): a row another worker took over after the lease ended, or finished, is not
+ * returned, so only the holder commits a row.
+ */
+export async function rowsStillHeld(
+  db: Db,
+  rowIds: readonly number[],
+  leaseToken: string,
+): Promise<Set<number>> {
+  if (rowIds.length === 0) return new Set();
+  const rows = await db
+    .updateTable("issuer_batch_row")
+    .set({ lease_token: leaseToken })
+    .where("id", "in", [...rowIds])
+    .where("lease_token", "=", leaseToken)
+    .where("state", "=", "pending")
+    .returning("id")
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Gives back the rows a run held (it stops early): other runs may claim them at once. */
+export async function releaseLease(db: Db, leaseToken: string): Promise<void> {
+  await db
+    .updateTable("issuer_batch_row")
+    .set({ lease_token: null, lease_until: null })
+    .where("lease_token", "=", leaseToken)
+    .where("state", "=", "pending")
+    .execute();
+}
+
+/**
+ * Clears every lease on pending rows. Only where one process owns the database (SQLite), at
+ * start-up: the runs that held them died with the previous process.
+ */
+export async function clearAllLeases(db: Db): Promise<void> {
+  await db
+    .updateTable("issuer_batch_row")
+    .set({ lease_token: null, lease_until: null })
+    .where("state", "=", "pending")
+    .where("lease_token", "is not", null)
+    .execute();
+}
+
+/** Records the status slot reserved for a claimed row. */
+export async function setRowSlot(
+  db: Db,
+  rowId: number,
+  slot: { listId: number; index: number },
+): Promise<void> {
+  await db
+    .updateTable("issuer_batch_row")
+    .set({ status_list_id: slot.listId, status_index: slot.index })
+    .where("id", "=", rowId)
     .execute();
 }
 
@@ -77,7 +196,13 @@ export async function finishRow(
 ): Promise<boolean> {
   const result = await db
     .updateTable("issuer_batch_row")
-    .set({ ...changes, learner_curp_sealed: null, updated_at: now })
+    .set({
+      ...changes,
+      learner_curp_sealed: null,
+      lease_token: null,
+      lease_until: null,
+      updated_at: now,
+    })
     .where("id", "=", rowId)
     .where("state", "=", "pending")
     .executeTakeFirst();

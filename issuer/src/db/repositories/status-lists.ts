@@ -73,6 +73,101 @@ export async function allocateStatusSlot(
   throw new Error("Could not allocate a status list index");
 }
 
+/**
+ * Hands out `count` status slots at once (a batch chunk), with the guarantees of
+ * `allocateStatusSlot`: capacity is reserved on the newest list in one statement per list (the
+ * next list opens when it fills up), and the indexes are drawn at random and inserted together,
+ * drawing again for the few that collide. Run it in the transaction that claims the rows.
+ */
+export async function allocateStatusSlots(
+  db: Db,
+  options: {
+    organisationId: number;
+    purpose: StatusPurpose;
+    length: number;
+    now: string;
+    count: number;
+  },
+): Promise<StatusSlot[]> {
+  const { organisationId, purpose, length, now } = options;
+  const slots: StatusSlot[] = [];
+  for (let round = 0; slots.length < options.count; round++) {
+    if (round >= 1000) throw new Error("Could not allocate status list indexes");
+    const list = await db
+      .selectFrom("issuer_status_list")
+      .select(["id", "list_number", "length", "allocated"])
+      .where("organisation_id", "=", organisationId)
+      .where("purpose", "=", purpose)
+      .orderBy("list_number", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    const take = list ? Math.min(options.count - slots.length, list.length - list.allocated) : 0;
+    if (list && take > 0) {
+      // Reserve capacity only if nobody changed the count meanwhile (else read it again).
+      const reserved = await db
+        .updateTable("issuer_status_list")
+        .set({ allocated: list.allocated + take })
+        .where("id", "=", list.id)
+        .where("allocated", "=", list.allocated)
+        .executeTakeFirst();
+      if (Number(reserved.numUpdatedRows) !== 1) continue;
+      for (const index of await claimRandomIndexes(db, list.id, list.length, take)) {
+        slots.push({ listId: list.id, listNumber: list.list_number, index });
+      }
+      continue;
+    }
+    await db
+      .insertInto("issuer_status_list")
+      .values({
+        organisation_id: organisationId,
+        purpose,
+        list_number: Number(list?.list_number ?? 0) + 1,
+        length,
+        allocated: 0,
+        version: 0,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.columns(["organisation_id", "purpose", "list_number"]).doNothing())
+      .execute();
+  }
+  return slots;
+}
+
+/** Rows per multi-row insert of indexes (two parameters each). */
+const INDEX_INSERT_CHUNK = 500;
+
+/** `count` distinct free indexes of a list whose capacity is reserved, inserted in bulk. */
+async function claimRandomIndexes(
+  db: Db,
+  listId: number,
+  length: number,
+  count: number,
+): Promise<number[]> {
+  const claimed: number[] = [];
+  for (let round = 0; round < RANDOM_TRIES && claimed.length < count; round++) {
+    const wanted = new Set<number>();
+    while (wanted.size < count - claimed.length) wanted.add(randomInt(length));
+    const candidates = [...wanted];
+    for (let i = 0; i < candidates.length; i += INDEX_INSERT_CHUNK) {
+      const rows = await db
+        .insertInto("issuer_status_index")
+        .values(
+          candidates
+            .slice(i, i + INDEX_INSERT_CHUNK)
+            .map((index) => ({ status_list_id: listId, status_index: index })),
+        )
+        .onConflict((oc) => oc.columns(["status_list_id", "status_index"]).doNothing())
+        .returning("status_index")
+        .execute();
+      for (const row of rows) claimed.push(row.status_index);
+    }
+  }
+  // Nearly full: the last few one at a time, among the indexes still free.
+  while (claimed.length < count) claimed.push(await claimRandomIndex(db, listId, length));
+  return claimed;
+}
+
 async function tryIndex(db: Db, listId: number, index: number): Promise<boolean> {
   const row = await db
     .insertInto("issuer_status_index")

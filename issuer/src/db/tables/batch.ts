@@ -47,4 +47,11 @@ export interface BatchRowTable {
   /** JSON `{ field?, reason }[]` for failed rows. */
   errors: string | null;
   updated_at: string;
+  /** The worker run that claimed the pending row (random), while it signs it; else null. */
+  lease_token: string | null;
+  /** When that claim ends (ISO): then another worker may take the row over. */
+  lease_until: string | null;
+  /** The status slot reserved for the row when first claimed (kept until it is issued). */
+  status_list_id: number | null;
+  status_index: number | null;
 }

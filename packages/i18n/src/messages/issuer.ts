@@ -409,6 +409,39 @@ export const issuerMessages = {
     en: "Endorsement {id} was not found.",
   },
   // Claim page
+  // OpenID4VCI: the second offer, for wallets of other makers
+  "issuer.oid4vci.credential-name": {
+    es: "Credencial de competencia o microcredencial",
+    en: "Competence certificate or microcredential",
+  },
+  "issuer.oid4vci.tx-code-description": {
+    es: "El PIN de 6 números que te dio la institución",
+    en: "The 6-digit PIN the institution gave you",
+  },
+  "issuer.oid4vci.other-wallet": {
+    es: "Usar otra cartera",
+    en: "Use another wallet",
+  },
+  "issuer.oid4vci.other-wallet-hint": {
+    es: "¿Usas otra app de cartera digital? Abre este enlace o escanea este código con ella.",
+    en: "Do you use another digital wallet app? Open this link or scan this code with it.",
+  },
+  "issuer.oid4vci.pin-asked": {
+    es: "Tu cartera te pedirá un PIN de 6 números: viene en el correo de tu credencial o te lo da la institución.",
+    en: "Your wallet will ask for a 6-digit PIN: it is in your credential's e-mail, or the institution gives it to you.",
+  },
+  "issuer.oid4vci.other-wallet-link": {
+    es: "Enlace para otra cartera",
+    en: "Link for another wallet",
+  },
+  "issuer.oid4vci.pin-for-clerk": {
+    es: "PIN para otras carteras: {pin}. Dáselo a la persona aparte, nunca junto con el enlace.",
+    en: "PIN for other wallets: {pin}. Give it to the person separately, never with the link.",
+  },
+  "issuer.oid4vci.pin": {
+    es: "Tu cartera te pedirá este PIN: {pin}",
+    en: "Your wallet will ask for this PIN: {pin}",
+  },
   "issuer.claim-page.title": {
     es: "Credencial para guardar",
     en: "A credential to save",
