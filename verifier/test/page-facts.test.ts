@@ -90,7 +90,7 @@ describe("facts first", () => {
       );
       // The standard's public record, linked from the credential's own alignment.
       expect(front).toMatch(
-        /<a class="record" href="https:\/\/conocer\.gob\.mx\/[^"]*#EC\d{4}[^"]*" rel="noopener noreferrer nofollow"/,
+        /<a class="code nowrap record" href="https:\/\/conocer\.gob\.mx\/[^"]*#EC\d{4}[^"]*" rel="noopener noreferrer nofollow"/,
       );
       expect(front).toContain(lang === "es" ? "ver su registro público" : "see its public record");
       // The details are closed and hold the checks and the issuer's DID.

@@ -101,16 +101,24 @@ function Holder(props: { d: CredentialDescription; locale: Locale }) {
   );
 }
 
-/** A link to the standard's public record (CONOCER's register, say), when the credential names one. */
-function PublicRecord(props: { url: string | undefined; locale: Locale }) {
-  if (!props.url) return null;
+/**
+ * The standard's code; a link to its public record (CONOCER's register, say) when the credential
+ * names one: the code itself is the link, so the facts keep their place on a phone's first screen.
+ */
+function StandardCode(props: { standard: { code: string; url?: string }; locale: Locale }) {
+  const { code, url } = props.standard;
+  if (!url) return <span class="code nowrap">{code}</span>;
   return (
-    <>
-      {" · "}
-      <a class="record" href={props.url} rel="noopener noreferrer nofollow" target="_blank">
-        {t("verifier.standard.record", props.locale)}
-      </a>
-    </>
+    <a
+      class="code nowrap record"
+      href={url}
+      rel="noopener noreferrer nofollow"
+      target="_blank"
+      title={t("verifier.standard.record", props.locale)}
+      aria-label={`${code}: ${t("verifier.standard.record", props.locale)}`}
+    >
+      {code}
+    </a>
   );
 }
 
@@ -129,16 +137,14 @@ function Certificate(props: { d: CredentialDescription; locale: Locale }) {
         {ownStandard && d.standard ? (
           <>
             {" · "}
-            <span class="code nowrap">{d.standard.code}</span>
-            <PublicRecord url={d.standard.url} locale={locale} />
+            <StandardCode standard={d.standard} locale={locale} />
           </>
         ) : null}
       </Row>
       {ownStandard ? null : d.standard ? (
         <Row name="standard" label={t("verifier.field.standard", locale)}>
-          {d.standard.code}
+          <StandardCode standard={d.standard} locale={locale} />
           {d.standard.name && d.standard.code !== d.achievement.code ? ` · ${d.standard.name}` : ""}
-          <PublicRecord url={d.standard.url} locale={locale} />
         </Row>
       ) : d.achievement.code ? (
         <Row name="code" label={t("verifier.field.code", locale)}>
