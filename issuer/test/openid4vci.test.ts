@@ -164,6 +164,23 @@ describe.each(testDatabases())("OpenID4VCI issuer on $name", (engine) => {
     expect(reply.body.error_description).toMatch(/^[\x20-\x21\x23-\x5b\x5d-\x7e]+$/);
   }
 
+  it("only the organisation's admin turns the PIN on or off", async () => {
+    const anonymous = await h.call(oid("/settings"), { method: "PATCH", json: { txCode: true } });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get("content-type")).toContain("application/problem+json");
+    const wrong = await h.call(oid("/settings"), {
+      method: "PATCH",
+      token: "avl_not-a-real-token",
+      json: { txCode: true },
+    });
+    expect(wrong.status).toBe(401);
+    // Nothing changed: the organisation's offers still ask for no PIN.
+    const { token } = await offered();
+    const links = await h.call(oid(`/offers/${token}/links`));
+    expect(links.status, links.text).toBe(200);
+    expect(links.body.txCodeRequired).toBe(false);
+  });
+
   it("a foreign wallet claims the credential, bound to its did:key, with a PIN", async () => {
     await askForPin(true);
     const { issued, token, pin } = await offered();
