@@ -385,6 +385,37 @@ describe.each(testDatabases())("OpenID4VCI issuer on $name", (engine) => {
     expect(locked.body.error_description).toContain("Too many");
   });
 
+  it("compares no more than five PINs even when the guesses arrive all at once", async () => {
+    await askForPin(true);
+    const { token, pin } = await offered();
+    const codes = await Promise.all(Array.from({ length: 4 }, () => preAuthorizedCode(token)));
+    const guesses = Array.from({ length: 24 }, (_, i) => String(i).padStart(6, "0")).filter(
+      (guess) => guess !== pin,
+    );
+    const answers = await Promise.all(
+      guesses.map((guess, i) =>
+        tokenRequest({ "pre-authorized_code": codes[i % codes.length], tx_code: guess }),
+      ),
+    );
+    for (const answer of answers) expectOauthError(answer, 400, "invalid_grant");
+    const compared = answers.filter((a) => String(a.body.error_description).includes("is wrong"));
+    expect(compared.length).toBeLessThanOrEqual(5);
+    expect(answers.length - compared.length).toBeGreaterThanOrEqual(guesses.length - 5);
+    const locked = await tokenRequest({ "pre-authorized_code": codes[0], tx_code: pin });
+    expect(locked.body.error_description).toContain("Too many");
+  });
+
+  it("a right PIN after wrong ones is not counted against the offer", async () => {
+    await askForPin(true);
+    const { token, pin } = await offered();
+    const wrong = pin === "000000" ? "111111" : "000000";
+    const code = await preAuthorizedCode(token);
+    for (let i = 0; i < 4; i++) {
+      await tokenRequest({ "pre-authorized_code": code, tx_code: wrong });
+    }
+    expect((await tokenRequest({ "pre-authorized_code": code, tx_code: pin })).status).toBe(200);
+  });
+
   it("refuses expired and reused codes", async () => {
     const { token } = await offered();
     const code = await preAuthorizedCode(token);

@@ -245,15 +245,19 @@ export async function exchangePreAuthorizedCode(
   }
   const expected = await txCodeFor(ctx, offer);
   if (expected !== undefined) {
-    if ((await oid4vciFailuresOfOffer(ctx.db, offer.id)) >= OID4VCI_LIMITS.txCodeAttempts) {
-      throw new Oid4vciError(400, "invalid_grant", "Too many wrong PINs for this offer.");
-    }
     if (txCode === undefined)
       throw new Oid4vciError(400, "invalid_request", "tx_code is required.");
+    // The attempt is counted before the PIN is compared, and given back only when it was right:
+    // guesses sent in parallel each see the others' counts, so no more than the limit are ever
+    // compared, whatever the interleaving.
+    await addOid4vciFailure(ctx.db, row.id);
+    if ((await oid4vciFailuresOfOffer(ctx.db, offer.id)) > OID4VCI_LIMITS.txCodeAttempts) {
+      throw new Oid4vciError(400, "invalid_grant", "Too many wrong PINs for this offer.");
+    }
     if (txCode !== expected) {
-      await addOid4vciFailure(ctx.db, row.id);
       throw new Oid4vciError(400, "invalid_grant", "The PIN (tx_code) is wrong.");
     }
+    await addOid4vciFailure(ctx.db, row.id, -1);
   } else if (txCode !== undefined) {
     throw new Oid4vciError(400, "invalid_request", "This offer takes no tx_code.");
   }

@@ -43,11 +43,11 @@ export async function useOid4vciSecret(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Records a wrong `tx_code` tried with a pre-authorized code. */
-export async function addOid4vciFailure(db: Db, id: number) {
+/** Adds `by` (1, or -1 to give an attempt back) to a code's wrong-PIN count, atomically. */
+export async function addOid4vciFailure(db: Db, id: number, by: 1 | -1 = 1) {
   await db
     .updateTable("issuer_oid4vci_secret")
-    .set((eb) => ({ failures: eb("failures", "+", 1) }))
+    .set((eb) => ({ failures: eb("failures", "+", by) }))
     .where("id", "=", id)
     .execute();
 }
