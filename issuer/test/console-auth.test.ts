@@ -1,5 +1,6 @@
 import { testDatabases } from "@avala/db/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createSignInLimits, signInStaff } from "../src/services/staff.js";
 import {
   addStaff,
   ConsoleBrowser,
@@ -188,6 +189,32 @@ describe.each(testDatabases())("console: people and sessions on $name", (engine)
       password: PASSWORD,
     });
     expect(reply.status).toBe(401);
+  });
+
+  it("counts failed sign-ins in the database, so two issuer processes share the limit", async () => {
+    await h.createOrg("ece-a");
+    await addStaff(h, "ece-a", "ana@ece-a.mx", "admin");
+    // Each process builds its own limits; only the database is shared between them.
+    const [first, second] = [createSignInLimits(), createSignInLimits()];
+    const attempt = (limits: typeof first, password: string) =>
+      signInStaff(h.ctx, limits, { email: "ana@ece-a.mx", password, address: "203.0.113.7" });
+    for (let i = 0; i < 5; i++) {
+      const failed = await attempt(i % 2 ? second : first, `wrong password ${i}`);
+      expect(failed).toEqual({ ok: false, reason: "invalid" });
+    }
+    const locked = await attempt(second, PASSWORD);
+    expect(locked).toMatchObject({ ok: false, reason: "locked" });
+    // Guesses sent all at once are each counted before any password is compared.
+    h.clock.advance(16 * 60_000);
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => attempt(i % 2 ? second : first, `guess ${i}`)),
+    );
+    expect(burst.filter((r) => !r.ok && r.reason === "invalid").length).toBe(5);
+    // A window ends; a right password then signs in and clears the account's failures there.
+    h.clock.advance(16 * 60_000);
+    expect((await attempt(first, PASSWORD)).ok).toBe(true);
+    expect((await attempt(second, "wrong once")).ok).toBe(false);
+    expect((await attempt(first, PASSWORD)).ok).toBe(true);
   });
 
   it("shows each role only what it may do", async () => {

@@ -1,8 +1,6 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { MessageKey } from "@avala/i18n";
 import {
-  type AttemptLimiter,
-  createAttemptLimiter,
   hashPassword,
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
@@ -14,6 +12,12 @@ import {
 import type { IssuerContext } from "../context.js";
 import type { OrganisationRow } from "../db/repositories/organisations.js";
 import { findOrganisationById } from "../db/repositories/organisations.js";
+import {
+  deleteEndedRateLimits,
+  forgetRateLimit,
+  giveBackRateLimitHit,
+  hitRateLimit,
+} from "../db/repositories/rate-limits.js";
 import {
   closeInvitationsOf,
   countActiveAdmins,
@@ -215,40 +219,78 @@ export async function acceptInvitation(
  * (20) and per address (50); past any of them sign-in is refused without checking the password
  * until the window ends. The platform token is counted under the e-mail `platform`.
  */
+/**
+ * How many sign-ins may fail in a window, per account on one address, per account and per
+ * address. The counts live in the database (`issuer_rate_limit`), so every issuer process on one
+ * PostgreSQL shares them: adding processes does not add guesses.
+ */
 export interface SignInLimits {
-  byAccountAndAddress: AttemptLimiter;
-  byAccount: AttemptLimiter;
-  byAddress: AttemptLimiter;
+  windowMs: number;
+  byAccountAndAddress: number;
+  byAccount: number;
+  byAddress: number;
 }
 
-export function createSignInLimits(now?: () => number): SignInLimits {
-  const windowMs = 15 * 60_000;
-  const clock = now ? { now } : {};
-  return {
-    byAccountAndAddress: createAttemptLimiter({ max: 5, windowMs, ...clock }),
-    byAccount: createAttemptLimiter({ max: 20, windowMs, ...clock }),
-    byAddress: createAttemptLimiter({ max: 50, windowMs, ...clock }),
-  };
+export function createSignInLimits(): SignInLimits {
+  return { windowMs: 15 * 60_000, byAccountAndAddress: 5, byAccount: 20, byAddress: 50 };
+}
+
+function signInWindows(limits: SignInLimits, account: string, address: string) {
+  const keyHash = (key: string) => createHash("sha256").update(key).digest("base64url");
+  return [
+    { scope: "signin-account-address", keyHash: keyHash(`${account}\n${address}`) },
+    { scope: "signin-account", keyHash: keyHash(account) },
+    { scope: "signin-address", keyHash: keyHash(address) },
+  ].map((w, i) => ({
+    ...w,
+    max: [limits.byAccountAndAddress, limits.byAccount, limits.byAddress][i] ?? 0,
+  }));
+}
+
+/**
+ * Counts one attempt in each window before the secret is compared (so attempts sent in
+ * parallel, to one process or several, each see the others), and answers the seconds to wait
+ * when any window is past its limit, or 0.
+ */
+async function takeAttempt(
+  ctx: IssuerContext,
+  limits: SignInLimits,
+  account: string,
+  address: string,
+): Promise<number> {
+  const at = ctx.now().getTime();
+  const windows = signInWindows(limits, account, address);
+  const hits = [];
+  for (const w of windows) {
+    hits.push(await hitRateLimit(ctx.db, { ...w, at, windowMs: limits.windowMs }));
+  }
+  // A window that starts now is a good moment to sweep the ended ones (indexed by end).
+  if (hits.some((hit) => hit.count === 1)) await deleteEndedRateLimits(ctx.db, at);
+  let wait = 0;
+  hits.forEach((hit, i) => {
+    if (hit.count > (windows[i]?.max ?? 0)) {
+      wait = Math.max(wait, Math.max(1, Math.ceil((hit.endsAt - at) / 1000)));
+    }
+  });
+  return wait;
+}
+
+/** After a right secret: the account's failures on that address are forgotten, the others keep. */
+async function attemptSucceeded(
+  ctx: IssuerContext,
+  limits: SignInLimits,
+  account: string,
+  address: string,
+) {
+  const [exact, ...shared] = signInWindows(limits, account, address);
+  if (exact) await forgetRateLimit(ctx.db, exact);
+  for (const w of shared) await giveBackRateLimitHit(ctx.db, w);
 }
 
 export type SignInOutcome =
   | { ok: true; staff: StaffRow }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "locked"; retryAfter: number };
-
-function retryAfter(limits: SignInLimits, account: string, address: string): number {
-  return Math.max(
-    limits.byAccountAndAddress.retryAfter(`${account}\n${address}`),
-    limits.byAccount.retryAfter(account),
-    limits.byAddress.retryAfter(address),
-  );
-}
-
-function countFailure(limits: SignInLimits, account: string, address: string) {
-  limits.byAccountAndAddress.fail(`${account}\n${address}`);
-  limits.byAccount.fail(account);
-  limits.byAddress.fail(address);
-}
 
 /**
  * Checks a staff member's e-mail and password. An unknown e-mail, a disabled account or one
@@ -261,7 +303,7 @@ export async function signInStaff(
   input: { email: string; password: string; address: string },
 ): Promise<SignInOutcome> {
   const email = normalizeEmail(input.email).slice(0, 254);
-  const wait = retryAfter(limits, email, input.address);
+  const wait = await takeAttempt(ctx, limits, email, input.address);
   if (wait > 0) return { ok: false, reason: "locked", retryAfter: wait };
   const password = input.password.slice(0, MAX_PASSWORD_LENGTH);
   const staff = email ? await findStaffByEmail(ctx.db, email) : undefined;
@@ -269,11 +311,8 @@ export async function signInStaff(
   const matches = usable
     ? await verifyPassword(password, staff.password_hash!)
     : await verifyAgainstNothing(password);
-  if (!usable || !matches) {
-    countFailure(limits, email, input.address);
-    return { ok: false, reason: "invalid" };
-  }
-  limits.byAccountAndAddress.reset(`${email}\n${input.address}`);
+  if (!usable || !matches) return { ok: false, reason: "invalid" };
+  await attemptSucceeded(ctx, limits, email, input.address);
   const updated = await updateStaff(ctx.db, staff.id, {
     last_sign_in_at: ctx.now().toISOString(),
   });
@@ -281,22 +320,23 @@ export async function signInStaff(
 }
 
 /** Checks the platform admin token typed into the sign-in form, with the same limits. */
-export function checkPlatformToken(
+export async function checkPlatformToken(
   ctx: IssuerContext,
   limits: SignInLimits,
   token: string,
   address: string,
   matches: (token: string) => boolean,
-):
+): Promise<
   | { ok: true }
   | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "locked"; retryAfter: number } {
-  const wait = retryAfter(limits, "platform", address);
+  | { ok: false; reason: "locked"; retryAfter: number }
+> {
+  const wait = await takeAttempt(ctx, limits, "platform", address);
   if (wait > 0) return { ok: false, reason: "locked", retryAfter: wait };
   if (ctx.config.platformAdminToken === undefined || !matches(token)) {
-    countFailure(limits, "platform", address);
     return { ok: false, reason: "invalid" };
   }
+  await attemptSucceeded(ctx, limits, "platform", address);
   return { ok: true };
 }
 

@@ -89,7 +89,7 @@ export function authRoutes(app: Hono<ConsoleEnv>, ctx: IssuerContext, limits: Si
     const form = c.get("form");
     const next = safeNext(field(form, "next", 2048), "/console/platform");
     const platform = ctx.config.platformAdminToken;
-    const result = checkPlatformToken(
+    const result = await checkPlatformToken(
       ctx,
       limits,
       String(form.get("token") ?? "").slice(0, 512),

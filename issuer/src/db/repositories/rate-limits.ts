@@ -31,3 +31,23 @@ export async function hitRateLimit(
 export async function deleteEndedRateLimits(db: Db, before: number): Promise<void> {
   await db.deleteFrom("issuer_rate_limit").where("ends_at", "<", before).execute();
 }
+
+/** Forgets one key's window (after a right password, say). */
+export async function forgetRateLimit(db: Db, key: { scope: string; keyHash: string }) {
+  await db
+    .deleteFrom("issuer_rate_limit")
+    .where("scope", "=", key.scope)
+    .where("key_hash", "=", key.keyHash)
+    .execute();
+}
+
+/** Takes back one hit that turned out to be no failure, in one statement. */
+export async function giveBackRateLimitHit(db: Db, key: { scope: string; keyHash: string }) {
+  await db
+    .updateTable("issuer_rate_limit")
+    .set((eb) => ({ count: eb("count", "-", 1) }))
+    .where("scope", "=", key.scope)
+    .where("key_hash", "=", key.keyHash)
+    .where("count", ">", 0)
+    .execute();
+}
