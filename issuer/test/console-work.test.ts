@@ -1,6 +1,7 @@
 import { testDatabases } from "@avala/db/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { withCurpCheckDigit } from "../src/index.js";
+import { claimToken } from "../src/services/claims.js";
 import { type ConsoleBrowser, staffBrowser, visibleText } from "./console-support.js";
 import { createHarness, type Harness } from "./harness.js";
 
@@ -215,6 +216,22 @@ describe.each(testDatabases())("console: the clerk's work on $name", (engine) =>
     const english = visibleText((await reader.get(`/console/credentials/${id}`)).text);
     expect(english).toContain("Revoked: Wrong details: CURP equivocada");
     expect(english).not.toContain("Revocar");
+  });
+
+  it("hands the claim link, its codes and the PIN to staff who may issue, not to viewers", async () => {
+    const issued = await issueOne(admin, { name: "Luz", email: "luz@example.mx" });
+    const id = credentialIdOf(issued.location);
+    const offer = await h.ctx.db.selectFrom("issuer_claim_offer").selectAll().executeTakeFirst();
+    const token = claimToken(h.ctx, offer!.offer_id);
+    const adminPage = (await admin.get(`/console/credentials/${id}`)).text;
+    expect(adminPage).toContain(token);
+    expect(adminPage).toContain("openid-credential-offer");
+    const reader = await staffBrowser(h, "ece-a", "ivo@ece-a.mx", "viewer");
+    const readerPage = (await reader.get(`/console/credentials/${id}`)).text;
+    expect(readerPage).not.toContain(token);
+    expect(readerPage).not.toContain("openid-credential-offer");
+    expect(readerPage).not.toContain("<svg");
+    expect(visibleText(readerPage)).toContain("solo los ve quien puede emitir");
   });
 
   it("resends the claim link: a new offer, in the history and the audit log", async () => {

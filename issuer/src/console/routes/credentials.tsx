@@ -15,7 +15,7 @@ import { claimUrl, createOffer } from "../../services/claims.js";
 import { resendClaimMail } from "../../services/mail-outbox.js";
 import { offerLinkByReference, txCodeFor } from "../../services/openid4vci.js";
 import { type CredentialSearch, searchCredentials } from "../../services/search.js";
-import { actorOf } from "../../services/staff.js";
+import { actorOf, roleAllows } from "../../services/staff.js";
 import { changeCredentialStatus } from "../../services/status.js";
 import {
   readReason,
@@ -131,11 +131,14 @@ export function credentialRoutes(app: Hono<ConsoleEnv>, ctx: IssuerContext) {
       : undefined;
     const offer = await latestOffer(ctx.db, row.id);
     let claim: ClaimView | undefined;
+    // The claim link, its QR codes and the PIN are the key to the credential: only staff who
+    // may issue get them in the page at all.
+    const mayHandOut = roleAllows(staffOf(c).role, "operator");
     if (offer) {
-      const url = claimUrl(ctx, offer.offer_id);
+      const url = mayHandOut ? claimUrl(ctx, offer.offer_id) : "";
       claim = {
         url,
-        qrSvg: await QRCode.toString(url, qrOptions),
+        qrSvg: mayHandOut ? await QRCode.toString(url, qrOptions) : "",
         state: offer.claimed_at
           ? "claimed"
           : offer.expires_at <= ctx.now().toISOString()
@@ -143,14 +146,18 @@ export function credentialRoutes(app: Hono<ConsoleEnv>, ctx: IssuerContext) {
             : "open",
         expiresAt: offer.expires_at,
         claimedAt: offer.claimed_at,
-        otherWallet: {
-          link: offerLinkByReference(ctx, org.slug, offer.offer_id),
-          qrSvg: await QRCode.toString(
-            offerLinkByReference(ctx, org.slug, offer.offer_id),
-            qrOptions,
-          ),
-          pin: await txCodeFor(ctx, offer),
-        },
+        ...(mayHandOut
+          ? {
+              otherWallet: {
+                link: offerLinkByReference(ctx, org.slug, offer.offer_id),
+                qrSvg: await QRCode.toString(
+                  offerLinkByReference(ctx, org.slug, offer.offer_id),
+                  qrOptions,
+                ),
+                pin: await txCodeFor(ctx, offer),
+              },
+            }
+          : {}),
       };
     }
     const v = viewOf(c);

@@ -239,7 +239,12 @@ export function CredentialPage({
                       ? v.t("console.credential.claim-expired", { date: v.date(claim.expiresAt) })
                       : v.t("console.credential.claim-open", { date: v.date(claim.expiresAt) })}
                 </p>
-                {claim.state === "open" ? (
+                {claim.state === "open" && !canAct ? (
+                  <p class="small muted" data-claim-hidden>
+                    {v.t("console.credential.claim-link-hidden")}
+                  </p>
+                ) : null}
+                {claim.state === "open" && canAct ? (
                   <>
                     <CopyField
                       v={v}

@@ -320,6 +320,10 @@ export const consoleMessages = {
     es: "La persona abre el enlace (o escanea el código) para guardar la credencial en su cartera. Sirve una sola vez.",
     en: "The learner opens the link (or scans the code) to keep the credential in their wallet. It works once.",
   },
+  "console.credential.claim-link-hidden": {
+    es: "El enlace para recibirla, su código y su PIN solo los ve quien puede emitir: son la llave de la credencial.",
+    en: "Only staff who can issue see the link to receive it, its code and its PIN: they are the key to the credential.",
+  },
   "console.credential.actions": { es: "Acciones", en: "Actions" },
   "console.credential.revoked-final": {
     es: "Revocar es definitivo: esta credencial ya no se puede reactivar.",
