@@ -12,6 +12,15 @@ export interface AttemptLimiter {
   fail(key: string): void;
   /** Forgets `key` (after a successful sign-in). */
   reset(key: string): void;
+  /**
+   * Counts one attempt of `key` before its secret is compared, and answers the seconds to wait
+   * when that attempt is past the limit (0: compare it). Unlike `retryAfter` then `fail`, there
+   * is no await between the check and the count, so attempts sent in parallel each see the
+   * others: no more than `max` are ever compared in a window.
+   */
+  take(key: string): number;
+  /** Takes back one attempt counted by `take` that turned out right. */
+  giveBack(key: string): void;
 }
 
 export function createAttemptLimiter(options: {
@@ -61,6 +70,15 @@ export function createAttemptLimiter(options: {
     },
     reset(key) {
       windows.delete(key);
+    },
+    take(key) {
+      this.fail(key);
+      const w = current(key);
+      return w && w.count > max ? Math.max(1, Math.ceil((w.endsAt - now()) / 1000)) : 0;
+    },
+    giveBack(key) {
+      const w = current(key);
+      if (w && w.count > 0) w.count--;
     },
   };
 }

@@ -81,6 +81,29 @@ export type SignInResult =
   | { ok: false; reason: "locked"; retryAfter: number };
 
 /**
+ * Counts one password attempt in each window before the password is compared (attempts sent in
+ * parallel each see the others), and answers the seconds to wait when any is past its limit.
+ */
+function takeAttempt(ctx: WalletContext, email: string, address: string): number {
+  return Math.max(
+    ctx.signInFailures.take(`${email}\n${address}`),
+    ctx.signInFailuresByAccount.take(email),
+    ctx.signInFailuresByAddress.take(address),
+  );
+}
+
+/**
+ * A right password: this address's count for the account is forgotten; the account's own count
+ * and the address's only get this attempt back, so the owner signing in does not hand a
+ * distributed guesser a fresh allowance.
+ */
+function attemptSucceeded(ctx: WalletContext, email: string, address: string) {
+  ctx.signInFailures.reset(`${email}\n${address}`);
+  ctx.signInFailuresByAccount.giveBack(email);
+  ctx.signInFailuresByAddress.giveBack(address);
+}
+
+/**
  * Checks e-mail and password. Failures are counted per account and client address (5 per 15
  * minutes), per account from all addresses (20 per 15 minutes) and per address (50 per 15
  * minutes); past any of them, sign-in is refused without even checking the password, until the
@@ -93,27 +116,15 @@ export async function signIn(
   input: { email: string; password: string; address: string },
 ): Promise<SignInResult> {
   const email = normalizeEmail(input.email).slice(0, 254);
-  const accountKey = `${email}\n${input.address}`;
-  const retryAfter = Math.max(
-    ctx.signInFailures.retryAfter(accountKey),
-    ctx.signInFailuresByAccount.retryAfter(email),
-    ctx.signInFailuresByAddress.retryAfter(input.address),
-  );
+  const retryAfter = takeAttempt(ctx, email, input.address);
   if (retryAfter > 0) return { ok: false, reason: "locked", retryAfter };
   const password = input.password.slice(0, MAX_PASSWORD_LENGTH);
   const account = email ? await findAccountByEmail(ctx.db, email) : undefined;
   const matches = account
     ? await verifyPassword(password, account.password_hash)
     : await verifyAgainstNothing(password);
-  if (!account || !matches) {
-    ctx.signInFailures.fail(accountKey);
-    ctx.signInFailuresByAccount.fail(email);
-    ctx.signInFailuresByAddress.fail(input.address);
-    return { ok: false, reason: "invalid" };
-  }
-  // Only this address's count is forgotten: the account's own count stands until its window
-  // ends, so the owner signing in does not hand a distributed guesser a fresh allowance.
-  ctx.signInFailures.reset(accountKey);
+  if (!account || !matches) return { ok: false, reason: "invalid" };
+  attemptSucceeded(ctx, email, input.address);
   return { ok: true, account };
 }
 
@@ -133,23 +144,14 @@ export async function deleteAccount(
   account: Account,
   input: { password: string; address: string },
 ): Promise<DeleteAccountResult> {
-  const accountKey = `${account.email}\n${input.address}`;
-  const retryAfter = Math.max(
-    ctx.signInFailures.retryAfter(accountKey),
-    ctx.signInFailuresByAccount.retryAfter(account.email),
-    ctx.signInFailuresByAddress.retryAfter(input.address),
-  );
+  const retryAfter = takeAttempt(ctx, account.email, input.address);
   if (retryAfter > 0) return { ok: false, reason: "locked", retryAfter };
   const matches = await verifyPassword(
     input.password.slice(0, MAX_PASSWORD_LENGTH),
     account.password_hash,
   );
-  if (!matches) {
-    ctx.signInFailures.fail(accountKey);
-    ctx.signInFailuresByAccount.fail(account.email);
-    ctx.signInFailuresByAddress.fail(input.address);
-    return { ok: false, reason: "invalid" };
-  }
+  if (!matches) return { ok: false, reason: "invalid" };
+  attemptSucceeded(ctx, account.email, input.address);
   const credentialIds = await deleteAccountData(ctx.db, account.id);
   for (const id of credentialIds) ctx.verificationCache.delete(String(id));
   ctx.log.info("account deleted", { account: account.public_id });
