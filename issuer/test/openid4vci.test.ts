@@ -394,14 +394,14 @@ describe.each(testDatabases())("OpenID4VCI issuer on $name", (engine) => {
     );
     const answers = await Promise.all(
       guesses.map((guess, i) =>
-        tokenRequest({ "pre-authorized_code": codes[i % codes.length], tx_code: guess }),
+        tokenRequest({ "pre-authorized_code": codes[i % codes.length] ?? "", tx_code: guess }),
       ),
     );
     for (const answer of answers) expectOauthError(answer, 400, "invalid_grant");
     const compared = answers.filter((a) => String(a.body.error_description).includes("is wrong"));
     expect(compared.length).toBeLessThanOrEqual(5);
     expect(answers.length - compared.length).toBeGreaterThanOrEqual(guesses.length - 5);
-    const locked = await tokenRequest({ "pre-authorized_code": codes[0], tx_code: pin });
+    const locked = await tokenRequest({ "pre-authorized_code": codes[0] ?? "", tx_code: pin });
     expect(locked.body.error_description).toContain("Too many");
   });
 
