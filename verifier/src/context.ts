@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from "node:net";
+import { shareShapeCache } from "@avala/credentials";
 import { createDidResolver } from "@avala/did";
 import type { DocumentLoader } from "@avala/document-loader";
 import { createDocumentLoader } from "@avala/document-loader";
@@ -6,6 +7,7 @@ import type { GuardedFetch, LookupFn } from "@avala/guarded-fetch";
 import { budgetedFetch, createFetchBudget, createGuardedFetch } from "@avala/guarded-fetch";
 import type { ProblemLogger } from "@avala/http-middleware";
 import type { VerifierConfig } from "./config.js";
+import { createEndorsementCache } from "./endorsement-cache.js";
 import type { TrustRegistryOption } from "./trust.js";
 import { createTrustRegistrySource } from "./trust-registry-source.js";
 import type { VerifyOptions } from "./verify.js";
@@ -121,6 +123,9 @@ export function createVerifierContext(
   const logger = overrides.logger ?? {
     error: (message: string, context: Record<string, unknown>) => console.error(message, context),
   };
+  // Endorsements repeat in every credential of a cohort: their signatures are checked once a
+  // DID cache time (their validity and status on every request).
+  const endorsementCache = createEndorsementCache({ ttlMs: config.fetch.didCacheTtlMs });
   let trustRegistry = overrides.trustRegistry;
   if (!trustRegistry && config.trustRegistry && config.trustRegistryOperator) {
     trustRegistry = createTrustRegistrySource({
@@ -144,12 +149,18 @@ export function createVerifierContext(
       const fetchBudget = createFetchBudget(config.fetch.budget);
       const options: VerifyOptions = {
         // This request's did:web look-ups are charged to its budget (the DID cache still helps).
+        // Contexts it answers as the service's loader does: the same compiled shapes serve both.
         documentLoader:
-          overrides.documentLoader ?? didWebLoader(budgetedFetch(didFetch, fetchBudget), webScheme),
+          overrides.documentLoader ??
+          shareShapeCache(
+            didWebLoader(budgetedFetch(didFetch, fetchBudget), webScheme),
+            documentLoader,
+          ),
         guardedFetch,
         fetchBudget,
         webScheme,
         now,
+        endorsementCache,
         maxBytes: config.limits.maxBytes,
         maxDepth: config.limits.maxDepth,
         ...extra,

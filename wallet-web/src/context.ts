@@ -1,3 +1,4 @@
+import { shareShapeCache } from "@avala/credentials";
 import { createDatabase, type Database, type DatabaseDialect, runMigrations } from "@avala/db";
 import { createDidResolver } from "@avala/did";
 import type { DocumentLoader } from "@avala/document-loader";
@@ -229,9 +230,10 @@ export async function createWalletContext(
         return verify(input, {
           ...verifyOptions,
           fetchBudget,
+          // It answers contexts as `verifyLoader` does: the same compiled shapes serve both.
           documentLoader:
             options.verifyOptions?.documentLoader ??
-            didLoader(budgetedFetch(verifyFetch, fetchBudget)),
+            shareShapeCache(didLoader(budgetedFetch(verifyFetch, fetchBudget)), verifyLoader),
         });
       }),
     now,

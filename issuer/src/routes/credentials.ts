@@ -260,6 +260,8 @@ export function credentialRoutes(ctx: IssuerContext) {
       throw fail(c, 422, "issuer.batch.too-many-rows", { max: limits.batchRows });
     }
     const validated = await validateRows(ctx.db, org, rows);
+    // Validated: the parsed rows of a large upload need not stay in memory while it is stored.
+    rows = [];
     const batch = await createBatch(ctx, org, validated, {
       source,
       statusPurpose: query.statusPurpose ?? "revocation",

@@ -290,8 +290,8 @@ async function listNumbers(db: Db, ids: readonly number[]): Promise<Map<number, 
 
 /**
  * Step 2, no transaction: builds and signs each claimed row (and its compact edition), in the
- * signing threads when there are some (a few rows in flight per thread), else here, yielding to
- * the event loop after each. The lease is renewed meanwhile. Undefined when the run was asked to
+ * signing threads when there are some (up to 64 rows in flight per thread), else here,
+ * yielding to the event loop after each. The lease is renewed meanwhile. Undefined when the run was asked to
  * stop (nothing of the chunk is stored; its rows go back).
  */
 async function signChunk(
@@ -358,8 +358,11 @@ async function signChunk(
       await renewLease(ctx.db, leaseToken, leaseEnd(ctx));
     }
   };
-  // Rows in flight: a few per signing thread, else one at a time.
-  const lanes = pool ? pool.size * 4 : 1;
+  // Rows in flight: with signing threads, enough that each has a queue while this thread is
+  // busy storing the previous chunk (SQLite is synchronous: a 200-row store transaction holds
+  // this thread for a while, and with only a few rows queued the threads sat idle meanwhile);
+  // else one at a time.
+  const lanes = pool ? pool.size * 64 : 1;
   let next = 0;
   let stopped = false;
   await Promise.all(

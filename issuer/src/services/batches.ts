@@ -93,11 +93,20 @@ export type ParsedUpload =
 
 /** Parses a CSV upload with a header row. Rows with the wrong number of cells are row errors. */
 export function parseCsvUpload(text: string): ParsedUpload {
-  let records: Array<{ record: string[]; info: { lines: number } }>;
+  // Each record becomes its row as it is read (the header is the first): a 100,000-row upload
+  // never holds the parser's records and the rows at once.
+  let header: { record: string[]; info: { lines: number } } | undefined;
+  let rows: RawRow[];
   try {
-    records = (parseCsv as unknown as (input: string, options: object) => typeof records)(text, {
+    rows = (parseCsv as unknown as (input: string, options: object) => RawRow[])(text, {
       bom: true,
-      info: true,
+      on_record: (record: string[], context: { lines: number }): RawRow | null => {
+        if (!header) {
+          header = { record, info: { lines: context.lines } };
+          return null;
+        }
+        return rawRowOf(header.record, record, context.lines);
+      },
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
@@ -118,7 +127,6 @@ export function parseCsvUpload(text: string): ParsedUpload {
       ],
     };
   }
-  const [header, ...body] = records;
   if (!header) return { ok: true, rows: [] };
   const errors: RowError[] = [];
   const columns = header.record;
@@ -127,7 +135,7 @@ export function parseCsvUpload(text: string): ParsedUpload {
     if (!(batchColumns as readonly string[]).includes(name)) {
       errors.push(
         rowError(
-          header.info.lines,
+          header!.info.lines,
           "issuer.batch.row.unknown-column",
           { columns: batchColumns.join(", ") },
           name,
@@ -135,7 +143,7 @@ export function parseCsvUpload(text: string): ParsedUpload {
       );
     } else if (seen.has(name)) {
       errors.push(
-        rowError(header.info.lines, "issuer.batch.row.duplicate-column", undefined, name),
+        rowError(header!.info.lines, "issuer.batch.row.duplicate-column", undefined, name),
       );
     }
     seen.add(name);
@@ -145,18 +153,20 @@ export function parseCsvUpload(text: string): ParsedUpload {
       errors.push(rowError(header.info.lines, "issuer.batch.row.missing-column", undefined, name));
   }
   if (errors.length) return { ok: false, kind: "csv-header", errors };
-  const rows = body.map(({ record, info }): RawRow => {
-    if (record.length !== columns.length) {
-      return { line: info.lines, fields: { __cells: record.length, __expected: columns.length } };
-    }
-    const fields: Record<string, string> = {};
-    columns.forEach((name, i) => {
-      const value = record[i] ?? "";
-      if (value !== "") fields[name] = value;
-    });
-    return { line: info.lines, fields };
-  });
   return { ok: true, rows };
+}
+
+/** A CSV record as a row: its non-empty cells by column, or how many cells it has. */
+function rawRowOf(columns: readonly string[], record: readonly string[], line: number): RawRow {
+  if (record.length !== columns.length) {
+    return { line, fields: { __cells: record.length, __expected: columns.length } };
+  }
+  const fields: Record<string, string> = {};
+  columns.forEach((name, i) => {
+    const value = record[i] ?? "";
+    if (value !== "") fields[name] = value;
+  });
+  return { line, fields };
 }
 
 /**

@@ -52,6 +52,9 @@ export async function signWithEdition(
   try {
     const edition = await signCompactEdition(job.unsigned, {
       id: job.compactId,
+      // The same key, suite and date: a proof of the size the edition's will have, so each shape
+      // is measured before signing and only the one that fits is signed.
+      ...(job.cryptosuite === "eddsa-rdfc-2022" ? { sampleProof: signed.proof } : {}),
       sign: (unsigned) =>
         signCredential(unsigned, {
           key: job.key,

@@ -196,10 +196,15 @@ export async function storeIssue(
 }
 
 /**
- * Issues one credential in one transaction: a random status index on the organisation's open
- * list, the credential built around it and signed with the organisation's current key, the row
- * inserted (unique per external id), the claim offer created, and the caller's own step. Any
- * failure rolls all of it back.
+ * Issues one credential: in a short transaction, the checks (external id, VC id), a random
+ * status index on the organisation's open list and its current key; then, outside any
+ * transaction, the credential built around that index and signed (in a signing thread when
+ * there are some); then, in a second transaction, the row inserted (unique per external id and
+ * per VC id), the claim offer created, and the caller's own step. Signing no longer holds the
+ * database (SQLite has one connection: every other request waited for it). A credential issued
+ * meanwhile under the same external id or VC id wins (the unique indexes decide, exactly once);
+ * a credential that is then not stored leaves its status index reserved and unused, as a batch
+ * row that failed does.
  */
 export async function issueCredential(
   ctx: IssuerContext,
@@ -208,15 +213,15 @@ export async function issueCredential(
   const org = input.organisation;
   const externalId = input.externalId ?? null;
   try {
-    return await ctx.db.transaction().execute(async (trx): Promise<IssueOutcome> => {
+    const reserved = await ctx.db.transaction().execute(async (trx) => {
       if (externalId !== null && !input.knownNew) {
         const existing = await findCredentialByExternalId(trx, org.id, externalId);
-        if (existing) return { kind: "duplicate-external-id", existing };
+        if (existing) return { kind: "duplicate-external-id" as const, existing };
       }
       const publicId = randomUUID();
       const vcId = input.vcId ?? `urn:uuid:${publicId}`;
       if (input.vcId !== undefined && (await findCredentialByVcId(trx, org.id, vcId))) {
-        return { kind: "duplicate-id" };
+        return { kind: "duplicate-id" as const };
       }
       const now = ctx.now();
       const slot = await allocateStatusSlot(trx, {
@@ -226,7 +231,12 @@ export async function issueCredential(
         now: now.toISOString(),
       });
       const key = input.signingKey ?? (await ctx.keys.signingKey(trx, org.id));
-      const issue = await signIssue(ctx, input, { slot, key, now, publicId, vcId });
+      return { kind: "reserved" as const, publicId, vcId, now, slot, key };
+    });
+    if (reserved.kind !== "reserved") return reserved;
+    const { publicId, vcId, now, slot, key } = reserved;
+    const issue = await signIssue(ctx, input, { slot, key, now, publicId, vcId }, poolSigner(ctx));
+    return await ctx.db.transaction().execute(async (trx): Promise<IssueOutcome> => {
       const stored = await storeIssue(ctx, trx, input, issue);
       if (!stored) throw new DuplicateExternalId();
       return {
@@ -245,4 +255,18 @@ export async function issueCredential(
     if (isUniqueViolation(error) && input.vcId !== undefined) return { kind: "duplicate-id" };
     throw error;
   }
+}
+
+/**
+ * Signs in the signing threads when there are some, so that this thread keeps answering
+ * requests meanwhile. A credential a thread refuses is signed again here, for the error that
+ * names the rule it breaks (a thread sends only its message).
+ */
+function poolSigner(ctx: IssuerContext): Signer | undefined {
+  const pool = ctx.signingPool();
+  if (!pool) return undefined;
+  return async (job) => {
+    const outcome = await pool.sign(job);
+    return outcome.ok ? outcome : signWithEdition(ctx.signingLoader, job);
+  };
 }

@@ -4,9 +4,10 @@ import {
   isKnownContextUrl,
   UnknownDocumentError,
 } from "@avala/document-loader";
-import { decode, encode } from "@digitalbazaar/cborld";
+import { decode } from "@digitalbazaar/cborld";
 import QRCode from "qrcode";
 import { decodeBase32, encodeBase32 } from "./base32.js";
+import { createCompiledCborLdEncoder } from "./compiled-cborld.js";
 
 /** What starts the text of a VC Barcodes style QR code: CBOR-LD bytes follow, in base32. */
 export const QR_TEXT_PREFIX = "VC1-";
@@ -44,17 +45,16 @@ async function contextLoader(url: string) {
   return staticLoader(url);
 }
 
-/** CBOR-LD 1.0 with registry entry 1 (compression by the contexts, no shared tables). */
-const REGISTRY_ENTRY_ID = 1;
+/**
+ * CBOR-LD 1.0 with registry entry 1 (compression by the contexts, no shared tables), compiled
+ * per shape: the same bytes as `@digitalbazaar/cborld`'s `encode`, without its context
+ * processing for every credential of a cohort (see `compiled-cborld.ts`).
+ */
+const encodeCompiled = createCompiledCborLdEncoder(contextLoader);
 
 /** The CBOR-LD bytes of a JSON-LD document (a signed credential): its terms compressed. */
 export async function encodeCborLd(document: JsonObject): Promise<Uint8Array> {
-  return encode({
-    jsonldDocument: document,
-    documentLoader: contextLoader,
-    format: "cbor-ld-1.0",
-    registryEntryId: REGISTRY_ENTRY_ID,
-  });
+  return encodeCompiled(document);
 }
 
 /** The QR text of a signed credential: `VC1-` + RFC 4648 base32 of its CBOR-LD bytes. */

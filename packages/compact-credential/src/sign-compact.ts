@@ -27,7 +27,10 @@ export interface SignedCompactEdition {
  *
  * It signs at most twice: the richest shape, and, when that does not fit, the first shape that
  * fits with the first proof in place of its own (a proof of the same key, suite and date has the
- * same size: its signature is always 64 bytes in CBOR-LD).
+ * same size: its signature is always 64 bytes in CBOR-LD). With `sampleProof` (such a proof
+ * already at hand, e.g. the full credential's when it is signed with `eddsa-rdfc-2022`, the same
+ * key and date) every shape is measured with it and only the one that fits is signed: once,
+ * unless the sample was not of the same size after all (the signed edition is always measured).
  */
 export async function signCompactEdition(
   full: Credential,
@@ -36,11 +39,12 @@ export async function signCompactEdition(
     sign: (unsigned: Credential) => Promise<Credential>;
     maxVersion?: number;
     shapes?: readonly CompactEditionShape[];
+    sampleProof?: Credential["proof"];
   },
 ): Promise<SignedCompactEdition | undefined> {
   const maxVersion = options.maxVersion ?? MAX_QR_VERSION;
   const fits = (version: number | undefined) => version !== undefined && version <= maxVersion;
-  let sampleProof: Credential["proof"];
+  let sampleProof: Credential["proof"] = options.sampleProof;
   for (const shape of options.shapes ?? compactEditionShapes) {
     const unsigned = compactEditionOf(full, { id: options.id, shape });
     if (!unsigned) return undefined;
@@ -49,7 +53,7 @@ export async function signCompactEdition(
       if (!fits(estimate)) continue;
     }
     const credential = await options.sign(unsigned);
-    sampleProof ??= credential.proof;
+    sampleProof = credential.proof;
     const qrText = await toQrText(credential);
     const qrVersion = qrVersionOf(qrText);
     if (fits(qrVersion)) {

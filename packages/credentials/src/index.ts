@@ -27,6 +27,7 @@ export {
   subjectName,
   toDateTime,
 } from "./achievement-credential.js";
+export { BoundedCache } from "./bounded-cache.js";
 export { canonicalForm } from "./canonical-form.js";
 export type { Check, CheckId, CheckOutcome, SelectableCheck, Verdict } from "./checks.js";
 export { makeCheck, selectableChecks, selectedChecks, verdictOf } from "./checks.js";
@@ -50,6 +51,7 @@ export { defaultInputLimits, parseJsonInput } from "./json-input.js";
 export type { Cryptosuite } from "./proof-suites.js";
 export { cryptosuites, isSupportedProof } from "./proof-suites.js";
 export { checkOpenBadgesSchema } from "./schema-validation.js";
+export { shareShapeCache } from "./shape-canonizer.js";
 export type { PresentationSignOptions, SignOptions } from "./sign.js";
 export { buildPresentation, signCredential, signPresentation } from "./sign.js";
 export type { PublicKey, SigningKey } from "./signing-key.js";

@@ -41,15 +41,18 @@ export function parseJsonInput(input: unknown, limits: InputLimits = {}): Parsed
     }
   } else {
     const walk = walkValue(input, maxDepth);
-    if (walk === "too-deep") return tooDeep(maxDepth);
-    let size: number;
-    try {
-      size = Buffer.byteLength(JSON.stringify(input) ?? "", "utf8");
-    } catch {
-      return { ok: false, check: makeCheck("input", "fail", "input.malformed-json") };
+    if (walk.result === "too-deep") return tooDeep(maxDepth);
+    // Plain JSON whose JSON text cannot exceed the limit needs no serialization to know it.
+    if (walk.bound === undefined || walk.bound > maxBytes) {
+      let size: number;
+      try {
+        size = Buffer.byteLength(JSON.stringify(input) ?? "", "utf8");
+      } catch {
+        return { ok: false, check: makeCheck("input", "fail", "input.malformed-json") };
+      }
+      if (size > maxBytes) return tooLarge(size, maxBytes);
     }
-    if (size > maxBytes) return tooLarge(size, maxBytes);
-    if (walk === "ill-formed") return illFormed();
+    if (walk.result === "ill-formed") return illFormed();
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return { ok: false, check: makeCheck("input", "fail", "input.not-object") };
@@ -104,25 +107,46 @@ function textDepthExceeds(text: string, maxDepth: number): boolean {
 }
 
 /**
+ * Most UTF-8 bytes of JSON text per UTF-16 code unit of a string (`\u001f`: 6), and per
+ * number (`-1.7976931348623157e+308`: 24), boolean or null.
+ */
+const BYTES_PER_CODE_UNIT = 6;
+const BYTES_PER_SCALAR = 24;
+
+/**
  * One pass over a value handed over as an object, iteratively (no recursion to overflow):
  * nesting deeper than `maxDepth` (cycles count as too deep), else whether a key or string holds
- * a lone surrogate (the text test `refuseIllFormedText` makes on JSON text).
+ * a lone surrogate (the text test `refuseIllFormedText` makes on JSON text). `bound`: at least
+ * the UTF-8 length of its JSON text, when the value is plain JSON (strings, finite or not
+ * numbers, booleans, null, arrays, objects whose prototype is Object's or null without
+ * `toJSON`); undefined for anything `JSON.stringify` treats otherwise.
  */
-function walkValue(root: unknown, maxDepth: number): "too-deep" | "ill-formed" | "ok" {
+function walkValue(
+  root: unknown,
+  maxDepth: number,
+): { result: "too-deep" | "ill-formed" | "ok"; bound?: number } {
   const values: unknown[] = [root];
   const depths: number[] = [0];
   let visited = 0;
   let illFormedText = false;
+  let bound: number | undefined = 0;
   while (values.length) {
     const value = values.pop();
     const depth = depths.pop()!;
     if (typeof value === "string") {
       if (!illFormedText && !wellFormed(value)) illFormedText = true;
+      if (bound !== undefined) bound += BYTES_PER_CODE_UNIT * value.length + 3; // "", comma
       continue;
     }
-    if (typeof value !== "object" || value === null) continue;
-    if (depth + 1 > maxDepth) return "too-deep";
-    if (++visited > 1_000_000) return "too-deep";
+    if (typeof value !== "object" || value === null) {
+      const scalar = typeof value === "number" || typeof value === "boolean" || value === null;
+      bound = scalar && bound !== undefined ? bound + BYTES_PER_SCALAR + 1 : undefined;
+      continue;
+    }
+    if (depth + 1 > maxDepth) return { result: "too-deep" };
+    if (++visited > 1_000_000) return { result: "too-deep" };
+    if (bound !== undefined && !isPlainContainer(value)) bound = undefined;
+    if (bound !== undefined) bound += 3; // brackets, comma
     if (Array.isArray(value)) {
       for (const child of value) {
         values.push(child);
@@ -132,9 +156,19 @@ function walkValue(root: unknown, maxDepth: number): "too-deep" | "ill-formed" |
     }
     for (const key of Object.keys(value)) {
       if (!illFormedText && !wellFormed(key)) illFormedText = true;
+      if (bound !== undefined) bound += BYTES_PER_CODE_UNIT * key.length + 3; // "", colon
       values.push((value as Record<string, unknown>)[key]);
       depths.push(depth + 1);
     }
   }
-  return illFormedText ? "ill-formed" : "ok";
+  return { result: illFormedText ? "ill-formed" : "ok", bound };
+}
+
+/** An array, or an object of Object's prototype or none, with no `toJSON` of its own. */
+function isPlainContainer(value: object): boolean {
+  if (Array.isArray(value)) {
+    return Object.getPrototypeOf(value) === Array.prototype && !("toJSON" in value);
+  }
+  const prototype = Object.getPrototypeOf(value);
+  return (prototype === Object.prototype || prototype === null) && !("toJSON" in value);
 }

@@ -1,6 +1,7 @@
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import type { Signer } from "@digitalbazaar/ed25519-multikey";
 import { previousProofIds, proofsNamed } from "./proof-chain.js";
+import { cacheOwnerOf } from "./shape-canonizer.js";
 import { eddsaRdfc2022For, ShapeEd25519Signature2020 } from "./shape-suites.js";
 
 /**
@@ -90,13 +91,16 @@ export function verifyingSuites(
       new ShapeEd25519Signature2020(documentLoader, "verify"),
     ];
   }
-  let suites = verificationSuites.get(documentLoader);
+  // Loaders that share a cache (`shareShapeCache`) share these suites too: the suites hold no
+  // loader of their own (jsonld.js and the key's resolution get the one of each verification).
+  const owner = cacheOwnerOf(documentLoader);
+  let suites = verificationSuites.get(owner);
   if (!suites) {
     suites = [
-      new DataIntegrityProof({ cryptosuite: eddsaRdfc2022For(documentLoader, "verify") }),
-      new ShapeEd25519Signature2020(documentLoader, "verify"),
+      new DataIntegrityProof({ cryptosuite: eddsaRdfc2022For(owner, "verify") }),
+      new ShapeEd25519Signature2020(owner, "verify"),
     ];
-    verificationSuites.set(documentLoader, suites);
+    verificationSuites.set(owner, suites);
   }
   return suites;
 }

@@ -72,11 +72,31 @@ class LoaderShapes {
 
 const byLoader = new WeakMap<object, LoaderShapes>();
 
+/** Loaders that use another loader's cache (`shareShapeCache`): loader → owner. */
+const owners = new WeakMap<object, object>();
+
+/**
+ * Makes `loader` use `owner`'s shape cache, and returns it. Only for a loader that answers every
+ * context URL exactly as `owner` does (both built from the same static contexts, differing in
+ * how they resolve DIDs, say: a verifier's per-request loader that charges its did:web look-ups
+ * to the request's budget); the bounds and admission are then counted once for all of them.
+ */
+export function shareShapeCache<Loader extends object>(loader: Loader, owner: object): Loader {
+  if (loader !== owner) owners.set(loader, owners.get(owner) ?? owner);
+  return loader;
+}
+
+/** The loader whose caches `loader` uses: its owner (`shareShapeCache`), or itself. */
+export function cacheOwnerOf(loader: object): object {
+  return owners.get(loader) ?? loader;
+}
+
 function shapesOf(loader: object): LoaderShapes {
-  let shapes = byLoader.get(loader);
+  const owner = cacheOwnerOf(loader);
+  let shapes = byLoader.get(owner);
   if (!shapes) {
     shapes = new LoaderShapes();
-    byLoader.set(loader, shapes);
+    byLoader.set(owner, shapes);
   }
   return shapes;
 }
@@ -221,7 +241,7 @@ async function compileVariant(
 
 /** What the cache of one document loader holds and has done (for tests and the benchmark). */
 export function shapeCacheStats(loader: object) {
-  const shapes = byLoader.get(loader);
+  const shapes = byLoader.get(cacheOwnerOf(loader));
   if (!shapes) return undefined;
   return {
     shapes: shapes.shapes.size,

@@ -22,6 +22,7 @@ import {
   canonizeThroughShapes,
   shapeCacheLimits,
   shapeCacheStats,
+  shareShapeCache,
 } from "../src/shape-canonizer.js";
 import { readShape } from "../src/shape-reading.js";
 import { learnRoles, learnTemplate } from "../src/shape-template.js";
@@ -268,6 +269,22 @@ describe("document loaders", () => {
     const inSecond = await canonize(document("d"), second.identity, "sign", second.jsonld);
     expect(inSecond).toBe("jsonld");
     expect(await stock(document("d"), second.jsonld)).toContain("https://example.org/second#note");
+  });
+
+  it("one that shares another's cache (a verifier's loader per request) uses its shapes", async () => {
+    const owner = createDocumentLoader();
+    const perRequest = () => shareShapeCache(createDocumentLoader(), owner);
+    for (const value of ["a", "b", "c"]) {
+      expect(await canonize(credential(3, value), perRequest(), "verify")).toBe("jsonld");
+    }
+    const loader = perRequest();
+    expect(await canonize(credential(3, "d"), loader, "verify")).toBe("compiled");
+    expect(shapeCacheStats(loader)).toEqual(shapeCacheStats(owner));
+    expect(shapeCacheStats(owner)?.verifyCompilations).toBe(1);
+    // Sharing is one level: a loader sharing a sharer's cache uses the owner's.
+    const nested = shareShapeCache(createDocumentLoader(), loader);
+    expect(await canonize(credential(3, "e"), nested, "verify")).toBe("compiled");
+    expect(shapeCacheStats(owner)?.paths.compiled).toBe(2);
   });
 });
 

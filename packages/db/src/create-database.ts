@@ -66,6 +66,36 @@ function openSqlite<DB>(options: CreateDatabaseOptions): Database<DB> {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), log: options.log });
+  const db = new Kysely<DB>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    log: options.log,
+  });
   return { db, dialect: "sqlite", destroy: () => db.destroy() };
+}
+
+/** Prepared statements kept per SQL text (at most this many; then the cache starts over). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The SQLite database as Kysely sees it, with its prepared statements reused: Kysely prepares
+ * every query it runs, which cost a cohort's issuing thread more than running most of them.
+ * A statement still busy (an unfinished iteration) is not shared: a new one is prepared.
+ * SQLite prepares a statement again by itself when the schema changes under it.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): {
+  close(): void;
+  prepare(sql: string): SqliteDatabase.Statement;
+} {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql) {
+      const cached = statements.get(sql);
+      if (cached && !cached.busy) return cached;
+      const statement = sqlite.prepare(sql);
+      if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
+      statements.set(sql, statement);
+      return statement;
+    },
+  };
 }

@@ -9,6 +9,9 @@ export interface JsonBodyOptions {
   maxDepth?: number;
 }
 
+/** A JSON escape of a UTF-16 surrogate (`\ud83d`): what a lone surrogate needs to exist. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
 /** Hono environment of routes behind `jsonBody`: `c.get("jsonBody")` is the parsed body. */
 export type JsonBodyEnv = { Variables: { jsonBody: unknown } };
 
@@ -26,7 +29,10 @@ export function jsonBody(options: JsonBodyOptions): MiddlewareHandler<JsonBodyEn
     if (!isJsonMediaType(c.req.header("content-type"))) {
       throw codedProblem(415, "request.body.unsupported-type", { expected: "application/json" });
     }
-    const bytes = await readBodyLimited(c.req.raw, maxBytes);
+    const incoming = untouchedIncoming(c);
+    const bytes = incoming
+      ? await readIncomingLimited(incoming, c.req.header("content-length"), maxBytes)
+      : await readBodyLimited(c.req.raw, maxBytes);
     const text = decodeUtf8(bytes);
     if (text === undefined) throw codedProblem(400, "request.body.not-utf8");
     if (nestingExceeds(text, maxDepth)) {
@@ -38,12 +44,15 @@ export function jsonBody(options: JsonBodyOptions): MiddlewareHandler<JsonBodyEn
     } catch {
       throw codedProblem(400, "request.body.malformed-json");
     }
-    // `"\ud800"` parses to a lone surrogate: not text, and it would be stored as U+FFFD.
-    const illFormed = illFormedTextPath(value);
+    // `"\ud800"` parses to a lone surrogate: not text, and it would be stored as U+FFFD. Text
+    // decoded from UTF-8 holds none, so only a `\uD800`-`\uDFFF` escape can make one.
+    const illFormed = SURROGATE_ESCAPE.test(text) ? illFormedTextPath(value) : undefined;
     if (illFormed !== undefined) throw loneSurrogateProblem(illFormed === "" ? "$" : illFormed);
     c.set("jsonBody", value);
-    // The stream is consumed; put the bytes back so c.req.json() and validators still work.
-    c.req.raw = new Request(c.req.raw, { body: bytes });
+    // The stream is consumed; put the bytes back so c.req.json() and validators still work:
+    // under @hono/node-server, where its Request is made from them if it is ever asked for.
+    if (incoming) incoming.rawBody = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    else c.req.raw = new Request(c.req.raw, { body: bytes });
     await next();
   };
 }
@@ -58,6 +67,44 @@ export function readJsonBody(c: Context): unknown {
 export function isJsonMediaType(contentType: string | undefined): boolean {
   const mediaType = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
   return mediaType === "application/json" || /^application\/[\w.+-]+\+json$/.test(mediaType);
+}
+
+/** A Node request as `@hono/node-server` hands it over (`c.env.incoming`). */
+type Incoming = NodeJS.ReadableStream & { readableDidRead?: boolean; rawBody?: unknown };
+
+/**
+ * Under `@hono/node-server`, the Node request whose body nobody has started to read (its
+ * `Request` body stream not made): read straight from it, without a web stream in between.
+ */
+function untouchedIncoming(c: Context): Incoming | undefined {
+  const incoming = (c.env as { incoming?: Incoming } | undefined)?.incoming;
+  if (!incoming || typeof incoming.on !== "function" || "rawBody" in incoming) return undefined;
+  if (incoming.readableDidRead !== false || incoming.listenerCount("data") > 0) return undefined;
+  return incoming;
+}
+
+/** `readBodyLimited` for a Node request: the same limit, answers and errors. */
+async function readIncomingLimited(
+  incoming: Incoming,
+  contentLength: string | undefined,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const tooLarge = () => codedProblem(413, "request.body.too-large", { max: maxBytes });
+  if (Number(contentLength) > maxBytes) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of incoming as AsyncIterable<Buffer>) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw tooLarge();
+    chunks.push(chunk);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /**
@@ -103,14 +150,14 @@ export function nestingExceeds(text: string, maxDepth: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
-    const char = text[i];
+    const char = text.charCodeAt(i);
     if (inString) {
-      if (char === "\\") i++;
-      else if (char === '"') inString = false;
-    } else if (char === '"') inString = true;
-    else if (char === "[" || char === "{") {
+      if (char === 92 /* \\ */) i++;
+      else if (char === 34 /* " */) inString = false;
+    } else if (char === 34) inString = true;
+    else if (char === 91 /* [ */ || char === 123 /* { */) {
       if (++depth > maxDepth) return true;
-    } else if (char === "]" || char === "}") depth--;
+    } else if (char === 93 /* ] */ || char === 125 /* } */) depth--;
   }
   return false;
 }

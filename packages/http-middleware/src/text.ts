@@ -116,10 +116,13 @@ function isHex(byte: number | undefined): boolean {
   );
 }
 
+/** Holds no state between whole (not streamed) decodes. */
+const fatalUtf8 = new TextDecoder("utf-8", { fatal: true });
+
 /** The bytes as text when they are well-formed UTF-8 (a leading BOM dropped), else undefined. */
 export function decodeUtf8(bytes: Uint8Array): string | undefined {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return fatalUtf8.decode(bytes);
   } catch {
     return undefined;
   }
