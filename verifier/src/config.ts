@@ -14,6 +14,7 @@ import { DEFAULT_FETCH_BUDGET } from "./verify.js";
  * | `VERIFIER_RATE_LIMIT`           | verifications per client and minute (default 60)               |
  * | `VERIFIER_FETCH_BUDGET`         | requests one verification may send (default 16, at most 64)    |
  * | `VERIFIER_TRUSTED_PROXY_HEADER` | header your reverse proxy sets with the client address         |
+ * | `AVALA_WALLET_URL`              | Avala's web wallet: the ask page links to `<it>/openid4vp?…`   |
  */
 export interface VerifierConfig {
   port: number;
@@ -39,6 +40,8 @@ export interface VerifierConfig {
   fetch: { timeoutMs: number; didCacheTtlMs: number; budget: number };
   rateLimit: { windowMs: number; max: number };
   trustedProxyHeader?: string;
+  /** Avala's web wallet (an http(s) URL without a trailing slash), for same-device requests. */
+  walletUrl?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -103,6 +106,13 @@ export function loadConfig(env: Env = process.env): VerifierConfig {
   if (hostname) config.hostname = hostname;
   if (trustRegistry) config.trustRegistry = trustRegistry;
   if (trustRegistryOperator) config.trustRegistryOperator = trustRegistryOperator;
+  const walletUrl = optional(env, "AVALA_WALLET_URL")?.replace(/\/+$/, "");
+  if (walletUrl) {
+    if (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/i.test(walletUrl)) {
+      throw new TypeError("AVALA_WALLET_URL must be an http(s) URL.");
+    }
+    config.walletUrl = walletUrl;
+  }
   const proxyHeader = optional(env, "VERIFIER_TRUSTED_PROXY_HEADER");
   if (proxyHeader) config.trustedProxyHeader = proxyHeader.toLowerCase();
   return config;

@@ -43,13 +43,23 @@ export function loadAssets(): AssetBundle {
     "text/javascript; charset=utf-8",
     new Uint8Array(readFileSync(jsqrPath)),
   );
+  const askScript = asset("ask.js", "text/javascript; charset=utf-8", read("ask.js"));
+  const askStyle = asset("ask.css", "text/css; charset=utf-8", read("ask.css"));
   return {
     byName: new Map([
       ["verify.js", script],
       ["verify.css", style],
       ["jsqr.js", jsqr],
+      ["ask.js", askScript],
+      ["ask.css", askStyle],
     ]),
-    urls: { script: script.path, style: style.path, jsqr: jsqr.path },
+    urls: {
+      script: script.path,
+      style: style.path,
+      jsqr: jsqr.path,
+      askScript: askScript.path,
+      askStyle: askStyle.path,
+    },
   };
 }
 

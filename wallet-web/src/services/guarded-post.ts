@@ -28,10 +28,11 @@ export interface GuardedPostResponse {
   bytes: Uint8Array;
 }
 
+/** `body`: JSON, or a form (`URLSearchParams`, sent as `application/x-www-form-urlencoded`). */
 export type GuardedPost = (
   url: string,
   body: unknown,
-  options?: { accept?: string },
+  options?: { accept?: string; authorization?: string },
 ) => Promise<GuardedPostResponse>;
 
 const ALLOW_ENTRY = /^(\[[^\]]+\]|[^:[\]]+)(?::(\d{1,5}))?$/;
@@ -94,7 +95,8 @@ export function createGuardedPost(options: GuardedPostOptions = {}): GuardedPost
         `Refused ${url.host}: it is or resolves to a non-public address`,
       );
     }
-    const payload = Buffer.from(JSON.stringify(body), "utf8");
+    const form = body instanceof URLSearchParams;
+    const payload = Buffer.from(form ? body.toString() : JSON.stringify(body), "utf8");
     const pinned: LookupFunction = (_hostname, lookupOptions, callback) => {
       const first = addresses[0]!;
       if (lookupOptions.all) callback(null, [...addresses]);
@@ -113,7 +115,8 @@ export function createGuardedPost(options: GuardedPostOptions = {}): GuardedPost
             headers: {
               accept: request.accept ?? "application/json, application/problem+json;q=0.9",
               "accept-encoding": "identity",
-              "content-type": "application/json",
+              "content-type": form ? "application/x-www-form-urlencoded" : "application/json",
+              ...(request.authorization ? { authorization: request.authorization } : {}),
               "content-length": String(payload.byteLength),
               "user-agent": "avala-wallet",
             },
