@@ -20,6 +20,8 @@ import { organisationAdminRoutes } from "./routes/org-admin.js";
 import { outboxRoutes } from "./routes/outbox.js";
 import { platformRoutes } from "./routes/platform.js";
 import { publicRoutes } from "./routes/public.js";
+import { recognitionRoutes } from "./routes/recognition.js";
+import { standardRequestRoutes } from "./routes/standard-requests.js";
 import { vcApiRoutes } from "./routes/vc-api.js";
 import { hasControlCharacters } from "./text.js";
 
@@ -101,6 +103,8 @@ export function createIssuerApp(ctx: IssuerContext) {
   app.route("/orgs/:slug", credentialRoutes(ctx));
   app.route("/orgs/:slug", outboxRoutes(ctx));
   app.route("/claims", claimRoutes(ctx));
+  app.route("/", standardRequestRoutes(ctx));
+  app.route("/", recognitionRoutes(ctx));
 
   // Every error, whoever raised it (routes, the shared body parser and rate limiter, Hono, an
   // unexpected exception), is answered by the one handler: problem+json with a stable code, in

@@ -17,6 +17,8 @@ import {
   vcStatusSchema,
 } from "./http/schemas.js";
 import { openid4vciOperations } from "./openapi-openid4vci.js";
+import { recognitionOperations } from "./openapi-recognition.js";
+import { standardRequestOperations } from "./openapi-standard-requests.js";
 import { outboxQuerySchema } from "./routes/outbox.js";
 import { batchColumns } from "./services/batches.js";
 
@@ -24,7 +26,7 @@ type JsonSchema = Record<string, unknown>;
 type Access = "public" | "platform" | "admin" | "admin-or-platform" | "operator" | "token";
 
 interface Operation {
-  method: "get" | "post" | "patch" | "delete";
+  method: "get" | "post" | "put" | "patch" | "delete";
   /** OpenAPI path, `{param}` style. */
   path: string;
   tag: string;
@@ -720,6 +722,8 @@ export const operations: Operation[] = [
     responses: { 200: { description: "SVG", type: "image/svg+xml" }, ...problems(404) },
   },
   ...openid4vciOperations,
+  ...standardRequestOperations,
+  ...recognitionOperations,
 ];
 
 const accessText: Record<Access, string> = {

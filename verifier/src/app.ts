@@ -18,6 +18,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
 import { isCompactText } from "./compact.js";
 import type { VerifierContext } from "./context.js";
+import { registerOpenid4vp } from "./openid4vp-routes.js";
 import { loadAssets, serveAsset } from "./page/assets.js";
 import type { PageModel } from "./page/page.js";
 import { renderPage } from "./page/page.js";
@@ -282,6 +283,9 @@ export function createVerifierApp(ctx: VerifierContext): Hono {
   });
 
   app.get("/healthz", (c) => c.json({ ok: true }));
+
+  // ---- OpenID4VP: an employer asks a wallet (openid4vp-routes.ts, docs/openid4vp.md) ----------
+  registerOpenid4vp(app, ctx, { assets: assets.urls, limiter });
 
   // ---- W3C VC-API --------------------------------------------------------------------------
 

@@ -2,6 +2,9 @@ import type { JsonObject } from "@avala/credentials";
 import { achievementTexts } from "@avala/credentials";
 import type { Locale } from "@avala/i18n";
 import { t } from "@avala/i18n";
+import type { GenericDescription } from "./generic/describe-generic.js";
+import { describeGeneric } from "./generic/describe-generic.js";
+import { isGenericCredential } from "./generic/recognise.js";
 import { isOb2Assertion } from "./ob2/recognise.js";
 import type { StatusNotice } from "./status-notice.js";
 import type { TrustOutcome } from "./trust.js";
@@ -48,6 +51,12 @@ export interface CredentialDescription {
   accreditation: { status: TrustOutcome["status"] | "unverified"; chain: string[]; text?: string };
   validFrom?: { iso: string; text: string };
   validUntil?: { iso: string; text: string };
+  /**
+   * A credential that is not an Open Badge (a foreign diploma, a European Learning Model
+   * credential): its type and claims as a readable list; the fields above then hold its title,
+   * holder, issuer and dates as far as it names them.
+   */
+  generic?: GenericDescription;
 }
 
 const MAX_TEXT = 1000;
@@ -99,6 +108,12 @@ function kindOf(achievementType: string | undefined): CredentialDescription["ach
     default:
       return "other";
   }
+}
+
+/** A school's recognition credential (issue 15): the credits it grants (`creditsEarned`). */
+function creditsOf(subject: unknown): string {
+  const credits = (subject as { creditsEarned?: unknown } | undefined)?.creditsEarned;
+  return typeof credits === "number" && Number.isFinite(credits) ? String(credits) : "?";
 }
 
 function formatDate(value: unknown, locale: Locale): { iso: string; text: string } | undefined {
@@ -243,9 +258,11 @@ export function describeCredential(
   if (issuerUrl && /^https?:\/\//i.test(issuerUrl)) issuer.url = issuerUrl;
 
   const kindText =
-    kind === "other"
-      ? t("verifier.kind.other", locale, { type: achievementType ?? "?" })
-      : t(`verifier.kind.${kind}`, locale);
+    achievementType === "ext:CreditRecognition"
+      ? t("verifier.kind.credit-recognition", locale, { credits: creditsOf(subject) })
+      : kind === "other"
+        ? t("verifier.kind.other", locale, { type: achievementType ?? "?" })
+        : t(`verifier.kind.${kind}`, locale);
   const description: CredentialDescription = {
     locale,
     holder: describeHolder(subject, locale),
@@ -268,7 +285,28 @@ export function describeCredential(
   if (validFrom) description.validFrom = validFrom;
   const validUntil = formatDate(doc.validUntil ?? doc.expirationDate, locale);
   if (validUntil) description.validUntil = validUntil;
-  return description;
+  return isGenericCredential(doc)
+    ? withGeneric(description, describeGeneric(doc, locale))
+    : description;
+}
+
+/** A credential that is not an Open Badge: its own title, names, kind and claims. */
+function withGeneric(
+  description: CredentialDescription,
+  generic: GenericDescription,
+): CredentialDescription {
+  const out: CredentialDescription = {
+    ...description,
+    achievement: {
+      name: generic.title ?? description.achievement.name,
+      kind: "other",
+      kindText: generic.kindText,
+    },
+    generic,
+  };
+  if (generic.holderName) out.holder = { ...description.holder, name: generic.holderName };
+  if (generic.issuerName) out.issuer = { ...description.issuer, name: generic.issuerName };
+  return out;
 }
 
 /**

@@ -484,5 +484,7 @@ export async function sampleSvg(text = "https://avala.example"): Promise<string>
   return QRCode.toString(text, { type: "svg", margin: 2 });
 }
 
+export type { GenericFixtures } from "./generic/fixture-credentials.js";
+export { createGenericFixtures } from "./generic/fixture-credentials.js";
 export type { Ob2Site } from "./ob2/fixture-site.js";
 export { createOb2Site } from "./ob2/fixture-site.js";

@@ -25,10 +25,14 @@ import type { FetchBudget, GuardedFetch } from "@avala/guarded-fetch";
 import { budgetedFetch, createFetchBudget } from "@avala/guarded-fetch";
 import { createStatusChecker } from "@avala/status-list";
 import type { TrustRegistryLoad } from "@avala/trust-registry";
+import type { EndorsementCache } from "./endorsement-cache.js";
+import { currentEndorsementChecks } from "./endorsement-cache.js";
+import { withUnheldContext } from "./generic/format-checks.js";
 import type { InputSource } from "./input.js";
 import { readInput } from "./input.js";
 import type { Ob2Details } from "./ob2/verify-ob2.js";
 import { verifyOb2 } from "./ob2/verify-ob2.js";
+import { standardVersionCheck } from "./standard-version.js";
 import { fetchStatusNotice, type StatusNotice } from "./status-notice.js";
 import type { TrustLimits, TrustOutcome, TrustRegistryOption } from "./trust.js";
 import { evaluateTrust, resolveRegistry } from "./trust.js";
@@ -94,6 +98,11 @@ export interface VerifyOptions extends TrustLimits {
    * asked: the proof when `proof` was, the issuer binding when `issuer` was.
    */
   checks?: readonly VerifierCheck[];
+  /**
+   * Keeps what verifying an issuer's embedded endorsement found that does not change between
+   * requests (`createEndorsementCache`); without it every endorsement is verified in full.
+   */
+  endorsementCache?: EndorsementCache;
   /**
    * The e-mail address an Open Badges 2.0 badge should have been awarded to (the wallet: the
    * account's); its `recipient` identity hash is then checked against it.
@@ -232,6 +241,7 @@ function defaultStatusChecker(
  * Returns the failing check, with a JSON pointer to the place, or undefined.
  */
 export function strictnessCheck(root: unknown): Check | undefined {
+  if (!holdsNull(root)) return undefined;
   const pointer = (path: string, key: string) =>
     `${path}/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`;
   const stack: Array<[unknown, string]> = [[root, ""]];
@@ -251,6 +261,39 @@ export function strictnessCheck(root: unknown): Check | undefined {
   return undefined;
 }
 
+/** Whether a null is anywhere outside `@context` (the quick pass: no pointers made). */
+function holdsNull(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  let visited = 0;
+  while (stack.length) {
+    const value = stack.pop();
+    if (value === null) return true;
+    if (typeof value !== "object" || ++visited > 1_000_000) continue;
+    for (const key of Object.keys(value)) {
+      if (key !== "@context") stack.push((value as Record<string, unknown>)[key]);
+    }
+  }
+  return false;
+}
+
+/** An embedded endorsement's verification (proof, issuer, validity, status), cached or not. */
+function verifyEndorsement(endorsement: unknown, env: Environment): Promise<VerificationResult> {
+  const options = {
+    documentLoader: env.documentLoader,
+    now: env.now(),
+    checkStatus: env.checkStatus,
+    maxBytes: env.maxBytes,
+    maxDepth: env.maxDepth,
+  };
+  const cache = env.options.endorsementCache;
+  if (!cache) return verifyCredential(endorsement, options);
+  return cache.verify(
+    endorsement,
+    () => verifyCredential(endorsement, options),
+    () => verifyCredential(endorsement, { ...options, checks: currentEndorsementChecks }),
+  );
+}
+
 /** Verifies one credential and, when its proof and issuer hold, asks who vouches for the issuer. */
 async function verifyOneCredential(
   input: unknown,
@@ -267,7 +310,8 @@ async function verifyOneCredential(
       maxDepth: env.maxDepth,
       ...(env.options.checks ? { checks: coreChecks(env.options) } : {}),
     }));
-  const checks = [...result.checks];
+  // A credential that is not an Open Badge, in a vocabulary Avala does not hold: "could not check".
+  const checks = withUnheldContext(result.document, [...result.checks]);
   const strict = result.document ? strictnessCheck(result.document) : undefined;
   if (strict) checks.push(strict);
   let trust: TrustOutcome | undefined;
@@ -278,16 +322,17 @@ async function verifyOneCredential(
       now: env.now(),
       maxEndorsementDepth: env.options.maxEndorsementDepth,
       maxEndorsements: env.options.maxEndorsements,
-      verifyEndorsement: (endorsement) =>
-        verifyCredential(endorsement, {
-          documentLoader: env.documentLoader,
-          now: env.now(),
-          checkStatus: env.checkStatus,
-          maxBytes: env.maxBytes,
-          maxDepth: env.maxDepth,
-        }),
+      verifyEndorsement: (endorsement) => verifyEndorsement(endorsement, env),
     });
     checks.push(trust.check);
+  }
+  // Superseded or expired since: a warning beside a genuine credential (issue 15).
+  if (env.notices && passed("proof")) {
+    const standard = await standardVersionCheck(result.document, {
+      ...env.notices,
+      now: env.now(),
+    });
+    if (standard) checks.push(standard);
   }
   const verdict = verdictOf(checks, requiredChecks(coreChecks(env.options)));
   const out: CredentialVerification = {

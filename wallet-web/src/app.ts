@@ -19,9 +19,15 @@ import { requestLocale, sessionMiddleware } from "./http/session.js";
 import { accountRoutes } from "./routes/account.js";
 import { authRoutes } from "./routes/auth.js";
 import { holdingRoutes } from "./routes/holding.js";
+import { ob3ApiRoutes, ob3ConsentRoutes, ob3FormAction } from "./routes/ob3-api.js";
+import { ob3SendRoutes } from "./routes/ob3-send.js";
+import { openid4vciRoutes } from "./routes/openid4vci.js";
+import { presentationRequestRoutes } from "./routes/presentation-request.js";
 import { publicPageHolderRoutes, publicPageRoutes } from "./routes/public-pages.js";
 import { receiveRoutes } from "./routes/receive.js";
+import { recognitionRoutes } from "./routes/recognition.js";
 import { publicShareRoutes, sharingRoutes } from "./routes/sharing.js";
+import { standardRequestRoutes } from "./routes/standard-request.js";
 import { renderErrorPage } from "./views/error.js";
 
 /** Paths a visitor may open without signing in. */
@@ -42,7 +48,8 @@ export function createWalletApp(ctx: WalletContext): Hono<WalletEnv> {
         styleSrc: ["'self'"],
         connectSrc: ["'self'"],
         // "Add to LinkedIn" posts here and is redirected to LinkedIn's add-to-profile form.
-        formAction: ["'self'", "https://www.linkedin.com"],
+        // The Open Badges API's consent form is answered with a redirect to the client.
+        formAction: ["'self'", "https://www.linkedin.com", ob3FormAction],
         // Scripts create no HTML; the one script URL made at run time (the QR decoder that
         // /add loads for the camera) goes through the "avala-wallet" policy.
         requireTrustedTypesFor: ["'script'"],
@@ -116,6 +123,8 @@ export function createWalletApp(ctx: WalletContext): Hono<WalletEnv> {
   // Permanent public pages: the same limit (each view verifies the credential, briefly cached).
   app.use("/p/*", rateLimit({ windowMs: 60_000, max: 120, ...proxy }));
   publicPageRoutes(app, ctx);
+  // The Open Badges 3.0 API: clients authenticate themselves (no session, no CSRF).
+  ob3ApiRoutes(app, ctx);
   // Each sign-in or sign-up costs a deliberate scrypt computation: bound them per address
   // (failed sign-ins are also counted per account, see services/accounts.ts).
   const authLimit = rateLimit({ windowMs: 10 * 60_000, max: 30, ...proxy });
@@ -143,10 +152,16 @@ export function createWalletApp(ctx: WalletContext): Hono<WalletEnv> {
 
   authRoutes(app, ctx);
   holdingRoutes(app, ctx);
+  standardRequestRoutes(app, ctx);
+  recognitionRoutes(app, ctx);
   receiveRoutes(app, ctx);
+  openid4vciRoutes(app, ctx);
   sharingRoutes(app, ctx);
+  presentationRequestRoutes(app, ctx);
   publicPageHolderRoutes(app, ctx);
   accountRoutes(app, ctx);
+  ob3ConsentRoutes(app, ctx);
+  ob3SendRoutes(app, ctx);
 
   return app;
 }

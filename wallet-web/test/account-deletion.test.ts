@@ -12,6 +12,7 @@ import {
   testIssuer,
   unitAchievement,
 } from "./helpers.js";
+import { insertOb3ApiRows } from "./ob3-api-rows.js";
 import { dumpTables, tablesOfAccounts } from "./tables.js";
 
 /**
@@ -66,6 +67,22 @@ describe.each(testDatabases())("deleting an account on $name", ({ open }) => {
         credential_id: first.id,
         created_at: new Date().toISOString(),
         withdrawn_at: null,
+      })
+      .execute();
+    // An Open Badges API grant to another host, with a code, a token and a put Profile.
+    await insertOb3ApiRows(database, account.id);
+    // An OpenID4VP request the holder opened (the row the wallet keeps until it is answered).
+    await database.db
+      .insertInto("wallet_presentation_request")
+      .values({
+        public_id: crypto.randomUUID(),
+        account_id: account.id,
+        request_key: `clave-${account.public_id}`,
+        request: "{}",
+        status: "pending",
+        redirect_uri: null,
+        created_at: new Date().toISOString(),
+        answered_at: null,
       })
       .execute();
     await browser.get(`/shares/new?c=${ids[0]}`);
@@ -171,14 +188,21 @@ describe.each(testDatabases())("deleting an account on $name", ({ open }) => {
         }
       }
     }
+    const anaGrants = before["wallet_oauth_grant"]!.filter(
+      (r) => Number(r["account_id"]) === a.account.id,
+    ).map((r) => Number(r["id"]));
     // Bruno's rows are exactly as they were (and only the migrations' tables kept theirs).
     const isBrunos = (table: string, row: Record<string, unknown>) =>
       !traces.some((trace) => JSON.stringify(row).includes(trace)) &&
-      Number(row["account_id"] ?? row["id"]) !== a.account.id &&
+      // Only the account table's own id is an account's (other tables' ids, e.g. an OAuth
+      // client's, are not).
+      Number(row["account_id"] ?? (table === "wallet_account" ? row["id"] : 0)) !== a.account.id &&
       !(
         table === "wallet_share_credential" &&
         anaShares.some((s) => Number(s["id"]) === Number(row["share_id"]))
-      );
+      ) &&
+      // Codes and tokens of Ana's grants to other hosts.
+      !("grant_id" in row && anaGrants.includes(Number(row["grant_id"])));
     for (const [table, rows] of Object.entries(before)) {
       expect(after[table], table).toEqual(rows.filter((row) => isBrunos(table, row)));
     }

@@ -53,6 +53,8 @@ describe("the wallet on a phone", () => {
       `/shares/new?c=${ids[0]}`,
       "/present",
       "/account",
+      "/account/connected-apps",
+      `/credentials/${ids[0]}/send-ob3`,
     );
     server = serve({ fetch: wallet.app.fetch, port: 0, hostname: "127.0.0.1" });
     await new Promise((resolve) => server.once("listening", resolve));

@@ -17,6 +17,8 @@ import { catalogueRoutes } from "./routes/catalogue.js";
 import { credentialRoutes } from "./routes/credentials.js";
 import { issueRoutes } from "./routes/issue.js";
 import { platformConsoleRoutes } from "./routes/platform.js";
+import { recognitionConsoleRoutes } from "./routes/recognition.js";
+import { standardRequestConsoleRoutes } from "./routes/standard-requests.js";
 import { consoleLocale, consoleSession } from "./session.js";
 import { viewOf } from "./view.js";
 import { ErrorPage } from "./views/error.js";
@@ -90,6 +92,8 @@ export function createConsoleApp(ctx: IssuerContext, options: ConsoleOptions = {
   batchRoutes(app, ctx);
   credentialRoutes(app, ctx);
   catalogueRoutes(app, ctx);
+  standardRequestConsoleRoutes(app, ctx);
+  recognitionConsoleRoutes(app, ctx);
   adminRoutes(app, ctx);
 
   // Anything else under /console: a 404 page (signed in or not, nothing is revealed).

@@ -2,6 +2,8 @@ import { isWebLink } from "@avala/credentials";
 import { autoIncrementId, type Migration } from "@avala/db";
 import type { Kysely } from "kysely";
 import { openid4vciMigration } from "./openid4vci-migration.js";
+import { recognitionMigration } from "./recognition-migration.js";
+import { standardRequestsMigration } from "./standard-requests-migration.js";
 
 // Migrations get an untyped Kysely: they describe the schema as it was at their time.
 // biome-ignore lint/suspicious/noExplicitAny: schema builders are untyped by design.
@@ -491,4 +493,6 @@ export const issuerMigrations: Record<string, Migration> = {
     },
   },
   "0013-openid4vci": openid4vciMigration,
+  "0014-standard-requests": standardRequestsMigration,
+  "0015-recognition-table": recognitionMigration,
 };

@@ -9,8 +9,15 @@ import type { Oid4vciSecretTable, Oid4vciSettingTable } from "./tables/openid4vc
 import type { OrganisationTable } from "./tables/organisation.js";
 import type { MailOutboxTable } from "./tables/outbox.js";
 import type { RateLimitTable } from "./tables/rate-limit.js";
+import type { RecognitionRequestTable, RecognitionTableTable } from "./tables/recognition.js";
 import type { SigningKeyTable } from "./tables/signing-key.js";
 import type { StaffInvitationTable, StaffSessionTable, StaffTable } from "./tables/staff.js";
+import type {
+  StandardChallengeTable,
+  StandardRequestTable,
+  StandardSettingTable,
+  StandardVersionTable,
+} from "./tables/standard-request.js";
 import type { StatusIndexTable, StatusListTable } from "./tables/status-list.js";
 
 /** Every issuer table. Names start with `issuer_` so a shared PostgreSQL database has no clashes. */
@@ -36,6 +43,12 @@ export interface IssuerTables {
   issuer_rate_limit: RateLimitTable;
   issuer_oid4vci_secret: Oid4vciSecretTable;
   issuer_oid4vci_setting: Oid4vciSettingTable;
+  issuer_standard_request: StandardRequestTable;
+  issuer_standard_challenge: StandardChallengeTable;
+  issuer_standard_setting: StandardSettingTable;
+  issuer_standard_version: StandardVersionTable;
+  issuer_recognition_table: RecognitionTableTable;
+  issuer_recognition_request: RecognitionRequestTable;
 }
 
 export type { AchievementFramework, AchievementKind } from "./tables/achievement.js";

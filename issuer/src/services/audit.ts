@@ -35,7 +35,13 @@ export type AuditAction =
   | "batch.confirm"
   | "batch.discard"
   | "endorsement.create"
-  | "endorsement.withdraw";
+  | "endorsement.withdraw"
+  | "standard-request.approve"
+  | "standard-request.refuse"
+  | "standard-request.mode"
+  | "recognition-request.approve"
+  | "recognition-request.refuse"
+  | "recognition-request.mode";
 
 export interface AuditEntry {
   organisationId: number | null;

@@ -2,6 +2,7 @@ import type {
   AchievementInput,
   Cryptosuite,
   IdentifierKind,
+  JsonObject,
   Profile,
   SigningKey,
 } from "@avala/credentials";
@@ -38,6 +39,8 @@ export interface AwardInput {
   validUntil?: string | undefined;
   /** A web page that shows the learner's work (OB 3.0 `evidence`), an https address. */
   evidence?: string | undefined;
+  /** More OB 3.0 `Evidence` (a standard's units: their ids and digests). */
+  evidenceItems?: JsonObject[] | undefined;
   statusPurpose: StatusPurpose;
   cryptosuite: Cryptosuite;
   batchId?: number | undefined;
@@ -131,7 +134,10 @@ export async function awardIssueInput(
         },
         validFrom,
         ...(award.validUntil ? { validUntil: award.validUntil } : {}),
-        ...(award.evidence ? { evidence: [{ id: award.evidence, type: ["Evidence"] }] } : {}),
+        evidence: [
+          ...(award.evidence ? [{ id: award.evidence, type: ["Evidence"] }] : []),
+          ...(award.evidenceItems ?? []),
+        ],
         credentialStatus,
       });
       // The Profile with the endorsements this organisation received (OB 3.0 Profile.endorsement).

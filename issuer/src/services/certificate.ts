@@ -20,7 +20,7 @@ import { signedStatusList } from "./status.js";
  */
 
 /** One of this issuer's status lists, signed as `/orgs/:slug/status/:purpose/:n` serves it. */
-async function ownStatusList(ctx: IssuerContext, url: string): Promise<unknown> {
+export async function ownStatusList(ctx: IssuerContext, url: string): Promise<unknown> {
   const base = `${ctx.config.publicUrl}/orgs/`;
   const path = url.startsWith(base) ? url.slice(base.length) : "";
   const match = /^([^/?#]+)\/status\/(revocation|suspension)\/(\d{1,9})$/.exec(path);
@@ -33,7 +33,10 @@ async function ownStatusList(ctx: IssuerContext, url: string): Promise<unknown> 
 }
 
 /** This deployment's trust registry, as the issuer signs it, verified; none without a platform. */
-async function ownTrustRegistry(ctx: IssuerContext, now: Date): Promise<TrustRegistry | undefined> {
+export async function ownTrustRegistry(
+  ctx: IssuerContext,
+  now: Date,
+): Promise<TrustRegistry | undefined> {
   const platform = await findOrganisationBySlug(ctx.db, PLATFORM_SLUG);
   const signed = platform ? await signedTrustRegistry(ctx) : undefined;
   if (!platform || !signed) return undefined;

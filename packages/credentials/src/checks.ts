@@ -14,7 +14,9 @@ export type CheckId =
   | "trust"
   | "presentation"
   /** The file around a credential (a PDF's printed text): informative, never essential. */
-  | "document";
+  | "document"
+  /** The standard a credential names: superseded or expired since (a warning, never a failure). */
+  | "standard";
 
 export type CheckOutcome = "pass" | "fail" | "warning" | "could-not-check";
 

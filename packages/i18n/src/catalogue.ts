@@ -1,11 +1,18 @@
 import type { Locale, LocalizedText } from "./locale.js";
 import { checkMessages } from "./messages/checks.js";
 import { consoleMessages } from "./messages/console.js";
+import { creditMessages } from "./messages/credit.js";
+import { genericMessages } from "./messages/generic.js";
 import { httpMessages } from "./messages/http.js";
 import { issuerMessages } from "./messages/issuer.js";
 import { mailMessages } from "./messages/mail.js";
+import { openid4vpMessages } from "./messages/openid4vp.js";
+import { recognitionMessages } from "./messages/recognition.js";
 import { verifierMessages } from "./messages/verifier.js";
 import { walletMessages } from "./messages/wallet.js";
+import { walletOb3ApiMessages } from "./messages/wallet-ob3-api.js";
+import { walletOpenid4vciMessages } from "./messages/wallet-openid4vci.js";
+import { walletOpenid4vpMessages } from "./messages/wallet-openid4vp.js";
 
 /**
  * The one message catalogue. Each area keeps its messages in its own file under messages/ so
@@ -15,10 +22,17 @@ export const catalogue = {
   ...checkMessages,
   ...httpMessages,
   ...verifierMessages,
+  ...openid4vpMessages,
   ...issuerMessages,
   ...walletMessages,
+  ...walletOb3ApiMessages,
+  ...walletOpenid4vciMessages,
+  ...walletOpenid4vpMessages,
   ...mailMessages,
   ...consoleMessages,
+  ...creditMessages,
+  ...recognitionMessages,
+  ...genericMessages,
 } satisfies Record<string, LocalizedText>;
 
 export type MessageKey = keyof typeof catalogue;

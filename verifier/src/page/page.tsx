@@ -4,14 +4,19 @@ import { t } from "@avala/i18n";
 import type { Child } from "hono/jsx";
 import type { CredentialDescription } from "../describe.js";
 import { describeCredential, describeWithdrawal } from "../describe.js";
+import { standardVersionFacts } from "../standard-version.js";
 import type { StatusNotice } from "../status-notice.js";
 import type { CredentialVerification, Verification } from "../verify.js";
+import { GenericClaims, genericDetail } from "./generic-claims.js";
 
 /** URLs of the page's own assets (with a content hash, so they can be cached for long). */
 export interface PageAssets {
   script: string;
   style: string;
   jsqr: string;
+  /** The ask page's own script (polling) and styles (page/ask-page.tsx). */
+  askScript: string;
+  askStyle: string;
 }
 
 export interface PageModel {
@@ -204,12 +209,17 @@ function TechnicalDetails(props: {
   d?: CredentialDescription;
   url?: string;
   summary?: string;
+  /** The bundle's own details get their own title, apart from each certificate's. */
+  bundle?: boolean;
 }) {
   const { locale, d } = props;
   return (
     <details class="technical">
       <summary>
-        <T k="verifier.technical.title" locale={locale} />
+        <T
+          k={props.bundle ? "verifier.technical.bundle-title" : "verifier.technical.title"}
+          locale={locale}
+        />
       </summary>
       {props.summary ? <p class="summary">{props.summary}</p> : null}
       {props.url ? (
@@ -320,7 +330,11 @@ function Banner(props: {
     ? withdrawn.reason
       ? [withdrawn.reason]
       : []
-    : [...printedMismatch(props.checks, locale), ...statusNotReached(props.checks, locale)];
+    : [
+        ...printedMismatch(props.checks, locale),
+        ...statusNotReached(props.checks, locale),
+        ...standardVersionFacts(props.checks, locale),
+      ];
   const heading = withdrawn?.heading ?? t(`verifier.verdict.${state}`, locale);
   const since = withdrawn?.since ? { "data-since": withdrawn.since.iso } : {};
   return (
@@ -525,6 +539,7 @@ function CredentialCard(props: {
           {d.achievement.description ? (
             <p class="description">{d.achievement.description}</p>
           ) : null}
+          <GenericClaims d={d} locale={locale} />
           {signatureHolds(credential.checks) ? (
             <IdentityCheck
               document={credential.document}
@@ -577,7 +592,7 @@ export function ResultView(props: { result: Verification; locale: Locale; url?: 
         level={2}
         checks={checks}
         notice={noticeFor(result, state)}
-        detail={ob2Detail(result, state, locale)}
+        detail={ob2Detail(result, state, locale) ?? genericDetail(result, state, locale)}
       />
       {result.kind === "credential" ? (
         <CredentialCard credential={result} locale={locale} {...url} />
@@ -594,6 +609,7 @@ export function ResultView(props: { result: Verification; locale: Locale; url?: 
           <TechnicalDetails
             locale={locale}
             checks={result.checks}
+            bundle
             summary={t("verifier.presentation.summary", locale, {
               count: result.credentials.length,
             })}
@@ -785,6 +801,13 @@ export function renderPage(model: PageModel): string {
           {model.result ? null : (
             <p class="intro">
               <T k="verifier.page.intro" locale={locale} />
+            </p>
+          )}
+          {model.result ? null : (
+            <p class="ask-link">
+              <a href={`/ask?lang=${locale}`} id="ask-link">
+                <T k="openid4vp.link" locale={locale} />
+              </a>
             </p>
           )}
           {model.error ? (

@@ -77,6 +77,8 @@ type AccountRows = (db: WalletDb, accountId: number) => Promise<unknown>;
 
 const sharesOf = (db: WalletDb, accountId: number) =>
   db.selectFrom("wallet_share").select("id").where("account_id", "=", accountId);
+const grantsOf = (db: WalletDb, accountId: number) =>
+  db.selectFrom("wallet_oauth_grant").select("id").where("account_id", "=", accountId);
 const credentialsOf = (db: WalletDb, accountId: number) =>
   db.selectFrom("wallet_credential").select("id").where("account_id", "=", accountId);
 
@@ -117,6 +119,18 @@ export const accountDataTables = {
     db.deleteFrom("wallet_session").where("account_id", "=", accountId).execute(),
   wallet_password_reset: (db, accountId) =>
     db.deleteFrom("wallet_password_reset").where("account_id", "=", accountId).execute(),
+  // Open Badges API grants to other hosts, with their codes and tokens (ob3-api.ts).
+  wallet_oauth_token: (db, accountId) =>
+    db.deleteFrom("wallet_oauth_token").where("grant_id", "in", grantsOf(db, accountId)).execute(),
+  wallet_oauth_code: (db, accountId) =>
+    db.deleteFrom("wallet_oauth_code").where("grant_id", "in", grantsOf(db, accountId)).execute(),
+  wallet_oauth_grant: (db, accountId) =>
+    db.deleteFrom("wallet_oauth_grant").where("account_id", "=", accountId).execute(),
+  wallet_ob3_profile: (db, accountId) =>
+    db.deleteFrom("wallet_ob3_profile").where("account_id", "=", accountId).execute(),
+  // OpenID4VP requests the holder opened (answered or not).
+  wallet_presentation_request: (db, accountId) =>
+    db.deleteFrom("wallet_presentation_request").where("account_id", "=", accountId).execute(),
   // Last: the account itself, with its holder key (sealed in the row).
   wallet_account: (db, accountId) =>
     db.deleteFrom("wallet_account").where("id", "=", accountId).execute(),

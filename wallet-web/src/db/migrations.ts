@@ -1,4 +1,6 @@
 import { autoIncrementId, type Migration } from "@avala/db";
+import { ob3ApiMigration } from "./ob3-api-migration.js";
+import { presentationRequestMigration } from "./presentation-request-migration.js";
 
 /** The wallet's migrations, applied in key order with `runMigrations(…, { tableName: "wallet_migration" })`. */
 export const walletMigrations: Record<string, Migration> = {
@@ -158,4 +160,6 @@ export const walletMigrations: Record<string, Migration> = {
       await db.schema.alterTable("wallet_credential").addColumn("ob2_badge", "text").execute();
     },
   },
+  "0006-ob3-api": { up: ob3ApiMigration },
+  "0007-presentation-request": { up: presentationRequestMigration },
 };

@@ -1,10 +1,12 @@
 import type { Generated } from "kysely";
+import type { Ob3ApiTables } from "./ob3-api-tables.js";
+import type { PresentationRequestTables } from "./presentation-request-tables.js";
 
 /**
  * The wallet's tables. Every name starts with `wallet_`: the issuer may share the PostgreSQL
  * database. Instants are ISO-8601 UTC text, JSON is text (see `@avala/db`'s portability rules).
  */
-export interface WalletTables {
+export interface WalletTables extends Ob3ApiTables, PresentationRequestTables {
   wallet_account: AccountTable;
   wallet_session: SessionTable;
   wallet_credential: CredentialTable;
@@ -41,7 +43,7 @@ export interface SessionTable {
   expires_at: string;
 }
 
-export type CredentialSource = "claim" | "file" | "paste" | "url" | "qr";
+export type CredentialSource = "claim" | "file" | "paste" | "url" | "qr" | "api";
 
 export interface CredentialTable {
   id: Generated<number>;

@@ -31,6 +31,7 @@ import {
 import { publicPageOf } from "../services/public-pages.js";
 import { qrSvg } from "../services/qr.js";
 import { stackingProgress, withKnownUnits } from "../services/stacking.js";
+import { withStandardVersions } from "../services/standard-versions.js";
 import { standardUrlOf } from "../services/standards.js";
 import { inlineImage } from "../views/components.js";
 import {
@@ -153,6 +154,12 @@ export function holdingRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
         }),
     );
     stacks = withKnownUnits(stacks, known);
+    // A standard replaced by a newer version, or expired: only what the current one accepts.
+    stacks = await withStandardVersions(
+      ctx,
+      stacks,
+      held.map((i) => documentOf(i.row)),
+    );
     return c.html(
       <CredentialListPage v={v} items={items} stacks={stacks} notice={noticeOf(c, v)} />,
     );

@@ -6,6 +6,7 @@ import { findCredential } from "../db/repositories.js";
 import type { WalletEnv } from "../http/env.js";
 import { walletProblem } from "../http/problems.js";
 import { requestLocale } from "../http/session.js";
+import { keptUnchecked } from "../services/generic.js";
 import { documentOf, reverify, statusWord } from "../services/holding.js";
 import {
   credentialIdOf,
@@ -100,6 +101,7 @@ async function ownCredential(ctx: WalletContext, c: Context<WalletEnv>) {
 export function publicPageHolderRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
   app.post("/credentials/:id/public-page", async (c) => {
     const row = await ownCredential(ctx, c);
+    if (keptUnchecked(row)) throw walletProblem(422, "wallet.generic.no-public-page");
     await publishPage(ctx, c.get("account")!, row);
     return c.redirect(`/credentials/${row.public_id}?m=page-published#public-page`, 303);
   });
@@ -115,6 +117,7 @@ export function publicPageHolderRoutes(app: Hono<WalletEnv>, ctx: WalletContext)
   app.post("/credentials/:id/linkedin", async (c) => {
     const account = c.get("account")!;
     const row = await ownCredential(ctx, c);
+    if (keptUnchecked(row)) throw walletProblem(422, "wallet.generic.no-public-page");
     const page = await publishPage(ctx, account, row);
     const d = describeCredential(documentOf(row), c.get("locale"));
     c.header("Cache-Control", "no-store");

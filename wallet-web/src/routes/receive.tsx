@@ -4,6 +4,8 @@ import type { WalletEnv } from "../http/env.js";
 import { field } from "../http/form.js";
 import { claimOffer, fetchOffer, offerUrlOf } from "../services/claims.js";
 import { importCredentials, importUrlOf, MAX_IMPORT_BYTES } from "../services/importing.js";
+import { isOpenid4vciOffer } from "../services/openid4vci-client.js";
+import { presentationRequestParams } from "../services/openid4vp-wallet.js";
 import { decodeQrPng } from "../services/qr.js";
 import {
   AddPage,
@@ -13,6 +15,15 @@ import {
 } from "../views/receive.js";
 import { viewOf } from "../views/view.js";
 import { noticeOf } from "./holding.js";
+
+/** Where an OpenID4VCI offer (pasted, scanned, opened) is shown: see routes/openid4vci.tsx. */
+const openid4vciPage = (link: string) => `/openid4vci?offer=${encodeURIComponent(link.trim())}`;
+
+/** Where an OpenID4VP request (a verifier asks for credentials) is shown: routes/presentation-request.tsx. */
+const presentationRequestPage = (ctx: WalletContext, text: string) => {
+  const params = presentationRequestParams(text, ctx.config.publicUrl);
+  return params ? `/openid4vp?${params}` : undefined;
+};
 
 /** Receiving: claim an issuer's offer, import a file, pasted JSON or a link. */
 export function receiveRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
@@ -26,6 +37,9 @@ export function receiveRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
     const v = viewOf(c);
     const input = c.req.query("offer") ?? "";
     if (!input) return c.redirect("/add", 303);
+    if (isOpenid4vciOffer(input)) return c.redirect(openid4vciPage(input), 303);
+    const asked = presentationRequestPage(ctx, input);
+    if (asked) return c.redirect(asked, 303);
     const read = await fetchOffer(ctx, input);
     if (!read.ok) return c.html(<ClaimProblemPage v={v} problem={read.problem} />, 400);
     return c.html(<ClaimConfirmPage v={v} offer={read.offer} account={c.get("account")} />);
@@ -69,6 +83,9 @@ export function receiveRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
         ? new Uint8Array(await file.arrayBuffer())
         : undefined;
     const text = bytes ? decodeQrPng(bytes) : undefined;
+    if (text && isOpenid4vciOffer(text)) return c.redirect(openid4vciPage(text), 303);
+    const asked = text && presentationRequestPage(ctx, text);
+    if (asked) return c.redirect(asked, 303);
     const offer = text ? offerUrlOf(text) : undefined;
     if (offer) return c.redirect(`/claim?offer=${encodeURIComponent(offer)}`, 303);
     const url = text ? importUrlOf(text) : undefined;
@@ -87,7 +104,10 @@ export function receiveRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
   // is imported like a pasted link, anything else is answered in plain words.
   app.post("/add/scan", async (c) => {
     const v = viewOf(c);
-    const text = field(c.get("form"), "text", 4096);
+    const text = field(c.get("form"), "text", 16 * 1024 + 1);
+    if (isOpenid4vciOffer(text)) return c.redirect(openid4vciPage(text), 303);
+    const asked = presentationRequestPage(ctx, text);
+    if (asked) return c.redirect(asked, 303);
     const offer = offerUrlOf(text);
     if (offer) return c.redirect(`/claim?offer=${encodeURIComponent(offer)}`, 303);
     const url = importUrlOf(text);
@@ -138,7 +158,10 @@ export function receiveRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
   app.post("/import/url", async (c) => {
     const v = viewOf(c);
     const account = c.get("account")!;
-    const input = field(c.get("form"), "url", 4096);
+    const input = field(c.get("form"), "url", 16 * 1024 + 1);
+    if (isOpenid4vciOffer(input)) return c.redirect(openid4vciPage(input), 303);
+    const asked = presentationRequestPage(ctx, input);
+    if (asked) return c.redirect(asked, 303);
     const offer = offerUrlOf(input);
     if (offer) return c.redirect(`/claim?offer=${encodeURIComponent(offer)}`, 303);
     const url = importUrlOf(input);

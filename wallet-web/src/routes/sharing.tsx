@@ -20,6 +20,7 @@ import type { WalletEnv } from "../http/env.js";
 import { field, fields } from "../http/form.js";
 import { walletProblem } from "../http/problems.js";
 import { tokenHash } from "../security/keys.js";
+import { keepOnly } from "../services/generic.js";
 import { holderSigningKey } from "../services/holder-key.js";
 import { documentOf, sharedFormOf } from "../services/holding.js";
 import { qrPng, qrSvg } from "../services/qr.js";
@@ -50,6 +51,7 @@ const shareFormErrors = {
   "too-many": { field: "c", key: "wallet.share.error.too-many" },
   days: { field: "days", key: "wallet.share.error.days" },
   "not-shareable": { field: "c", key: "wallet.share.error.not-shareable" },
+  "not-checked": { field: "c", key: "wallet.generic.not-shareable" },
 } as const satisfies Record<string, { field: "c" | "days"; key: MessageKey }>;
 
 /**
@@ -251,7 +253,7 @@ export function sharingRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
     const challenge = field(form, "challenge", 500);
     const domain = field(form, "domain", 500);
     // Open Badges 2.0 badges are not signed into presentations (yet): as if not chosen.
-    const rows = (await findCredentials(ctx.db, account.id, ids)).filter((r) => !r.ob2_badge);
+    const rows = (await findCredentials(ctx.db, account.id, ids)).filter((r) => !keepOnly(r));
     if (rows.length === 0 || rows.length !== new Set(ids).size || !challenge) {
       const v = viewOf(c);
       const all = await listCredentials(ctx.db, account.id);

@@ -3,7 +3,7 @@ import type { Check, JsonObject } from "@avala/credentials";
 import { parseJsonText, toJsonText } from "@avala/db";
 import { decodeJwtCredential, envelopeOf } from "@avala/vc-jwt";
 import type { CredentialVerification, Verification } from "@avala/verifier";
-import { ob2OfJws } from "@avala/verifier";
+import { ob2OfJws, unreadableFormat } from "@avala/verifier";
 import type { WalletContext } from "../context.js";
 import {
   type Account,
@@ -54,6 +54,9 @@ export function refusalReasons(verification: Verification): Check[] {
   }
   const passed = (id: Check["check"]) =>
     verification.checks.some((c) => c.check === id && c.outcome === "pass");
+  // Not an Open Badge, in a format Avala cannot check (a context it does not hold, a suite it
+  // does not implement), and nothing failed: held unchecked, and shown as such.
+  if (failing.length === 0 && unreadableFormat(verification.document) !== undefined) return [];
   if (failing.length === 0 && !(passed("proof") && passed("issuer"))) {
     // The proof could not be checked (e.g. the issuer's key could not be fetched).
     return verification.checks.filter((c) => c.outcome !== "pass");
@@ -267,14 +270,19 @@ export type StatusWord =
   | "expired"
   | "invalid"
   | "unknown-issuer"
-  | "warnings";
+  | "warnings"
+  /** Not an Open Badge, in a format Avala cannot check: held, unchecked. */
+  | "unchecked";
 
 export function statusWord(verification: Verification): StatusWord {
   const has = (code: string) => verification.checks.some((c) => c.code === code);
   if (has("status.revoked") || has("ob2.revoked") || has("ob2.revoked-because")) return "revoked";
   if (has("status.suspended")) return "suspended";
   if (has("validity.expired") || has("ob2.expired")) return "expired";
-  if (verification.verdict === "invalid") return "invalid";
+  if (verification.verdict === "invalid") {
+    const failed = verification.checks.some((c) => c.outcome === "fail");
+    return !failed && unreadableFormat(verification.document) ? "unchecked" : "invalid";
+  }
   if (verification.kind === "credential" && verification.trust?.status === "unknown") {
     return "unknown-issuer";
   }

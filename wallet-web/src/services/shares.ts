@@ -9,6 +9,7 @@ import {
   type StoredCredential,
 } from "../db/repositories.js";
 import { open, randomToken, seal, tokenHash } from "../security/keys.js";
+import { keptUnchecked } from "./generic.js";
 import { sharedFormOf } from "./holding.js";
 
 /**
@@ -79,7 +80,10 @@ export function verifierLink(ctx: WalletContext, token: string): string {
 
 export type CreateShareResult =
   | { ok: true; share: Share; credentials: StoredCredential[] }
-  | { ok: false; reason: "none" | "too-many" | "not-yours" | "days" | "not-shareable" };
+  | {
+      ok: false;
+      reason: "none" | "too-many" | "not-yours" | "days" | "not-shareable" | "not-checked";
+    };
 
 /**
  * Creates a share of the account's credentials `publicIds` for `days` days (refused, reason
@@ -101,6 +105,8 @@ export async function createShare(
   if (credentials.length !== ids.length) return { ok: false, reason: "not-yours" };
   // An Open Badges 2.0 badge is kept and checked, not shared (yet): not in any bundle.
   if (credentials.some((c) => c.ob2_badge)) return { ok: false, reason: "not-shareable" };
+  // One Avala cannot check (its format cannot be read) is not handed on as if verified.
+  if (credentials.some(keptUnchecked)) return { ok: false, reason: "not-checked" };
   const now = ctx.now();
   const token = randomToken();
   const publicId = randomUUID();

@@ -24,6 +24,19 @@ export interface StackProgress {
   required?: string[];
   /** Whether the credential for the whole standard is held. */
   complete: boolean;
+  /** What the standard's versions change (see `standard-versions.ts`), when the issuer says. */
+  version?: StackVersion;
+}
+
+export interface StackVersion {
+  /** The version the held units belong to, when a newer one replaced it (this stack's code). */
+  supersededFrom?: string;
+  /** The end of validity of this version, when it has passed (YYYY-MM-DD). */
+  expired?: string;
+  /** Held units of the earlier version that count as units of this one. */
+  equivalences: Array<{ held: string; countsAs: string }>;
+  /** Held units of the earlier version this one does not accept. */
+  notAccepted: string[];
 }
 
 export function stackingProgress(credentials: readonly StackableCredential[]): StackProgress[] {

@@ -60,6 +60,12 @@ export function AccountPage({
           {v.t("wallet.account.export.action")}
         </a>
       </section>
+      <section class="card" aria-labelledby="apps-title">
+        <h2 id="apps-title">{v.t("wallet.ob3.apps.title")}</h2>
+        <a href="/account/connected-apps" id="connected-apps">
+          {v.t("wallet.ob3.apps.link")}
+        </a>
+      </section>
       <section class="card">
         <h2>{v.t("wallet.account.did")}</h2>
         <p class="muted small">{v.t("wallet.account.did.explain")}</p>

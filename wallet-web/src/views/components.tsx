@@ -2,6 +2,7 @@ import type { Check } from "@avala/credentials";
 import type { MessageKey } from "@avala/i18n";
 import type { CredentialDescription, Verification } from "@avala/verifier";
 import type { StatusWord } from "../services/holding.js";
+import { statusWord } from "../services/holding.js";
 import type { View } from "./view.js";
 
 const chipClass: Record<StatusWord, string> = {
@@ -12,6 +13,7 @@ const chipClass: Record<StatusWord, string> = {
   suspended: "chip chip-warn",
   revoked: "chip chip-bad",
   invalid: "chip chip-bad",
+  unchecked: "chip chip-muted",
 };
 
 const chipText: Record<StatusWord, MessageKey> = {
@@ -22,6 +24,7 @@ const chipText: Record<StatusWord, MessageKey> = {
   suspended: "wallet.status.suspended",
   revoked: "wallet.status.revoked",
   invalid: "wallet.status.invalid",
+  unchecked: "wallet.status.unchecked",
 };
 
 export function StatusChip({ v, word }: { v: View; word: StatusWord }) {
@@ -85,7 +88,10 @@ export function verdictKey(verification: Verification): MessageKey {
     case "valid-with-warnings":
       return "wallet.verdict.warnings";
     default:
-      return "wallet.verdict.invalid";
+      // Not an Open Badge, in a format Avala cannot check: "could not be checked", not "invalid".
+      return statusWord(verification) === "unchecked"
+        ? "wallet.verdict.unchecked"
+        : "wallet.verdict.invalid";
   }
 }
 
@@ -93,7 +99,10 @@ export function verdictKey(verification: Verification): MessageKey {
 export function VerdictBanner({ v, verification }: { v: View; verification: Verification }) {
   const notable = verification.checks.filter((c) => c.outcome !== "pass");
   return (
-    <div class={`verdict verdict-${verification.verdict}`} role="status">
+    <div
+      class={`verdict verdict-${statusWord(verification) === "unchecked" ? "unchecked" : verification.verdict}`}
+      role="status"
+    >
       <strong>{v.t(verdictKey(verification))}</strong>
       {notable.length > 0 ? (
         <ul class="small">

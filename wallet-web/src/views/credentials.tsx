@@ -1,11 +1,15 @@
 import type { CredentialDescription, Verification } from "@avala/verifier";
 import { describeWithdrawal } from "@avala/verifier";
 import type { StoredCredential } from "../db/repositories.js";
+import { keepOnly, keptUnchecked } from "../services/generic.js";
 import type { StatusWord } from "../services/holding.js";
+import { pushableForm } from "../services/ob3-push.js";
 import type { StackProgress } from "../services/stacking.js";
 import { Badge, ChecksList, kindLine, StatusChip, TrustChip, VerdictBanner } from "./components.js";
+import { GenericClaims } from "./generic-claims.js";
 import { Layout, PostForm } from "./layout.js";
 import { PublicPageCard } from "./public-page.js";
+import { StackVersionNotes, standardRequestHref } from "./standard-request.js";
 import { formatDate, formatDateTime, type View } from "./view.js";
 
 export interface CredentialItem {
@@ -55,6 +59,12 @@ export function StackList({ v, stacks }: { v: View; stacks: StackProgress[] }) {
                   </span>
                 ))}
               </div>
+              {s.version ? <StackVersionNotes v={v} code={s.code} version={s.version} /> : null}
+              {!s.complete && s.held.length > 0 && !s.version?.expired ? (
+                <a class="button secondary" href={standardRequestHref(s)}>
+                  {v.t("wallet.standard-request.link")}
+                </a>
+              ) : null}
             </li>
           );
         })}
@@ -95,16 +105,21 @@ export function CredentialListPage(props: {
       ) : (
         <>
           <StackList v={v} stacks={props.stacks} />
+          <p>
+            <a class="button secondary" href="/recognition">
+              {v.t("wallet.recognition.link")}
+            </a>
+          </p>
           <form method="get" action="/shares/new">
             <h2>{v.t("wallet.list.held")}</h2>
             <ul class="credentials">
               {items.map((item) => (
                 <li class="credential">
                   <span class="pick">
-                    {/* Open Badges 2.0 badges cannot be shared yet: nothing to select. */}
+                    {/* Open Badges 2.0 badges and unchecked credentials are not shared. */}
                     <input
-                      hidden={item.row.ob2_badge ? true : undefined}
-                      disabled={item.row.ob2_badge ? true : undefined}
+                      hidden={keepOnly(item.row) ? true : undefined}
+                      disabled={keepOnly(item.row) ? true : undefined}
                       type="checkbox"
                       class="pick-box"
                       name="c"
@@ -269,6 +284,7 @@ export function CredentialDetailPage(props: {
             </ul>
           </>
         ) : null}
+        <GenericClaims v={v} d={d} />
       </section>
 
       <section class="card" aria-labelledby="who">
@@ -292,11 +308,17 @@ export function CredentialDetailPage(props: {
                 ? v.t("wallet.detail.accredited-none")
                 : v.t("wallet.detail.accredited-unchecked")}
           </dd>
-          <dt>{v.t("wallet.detail.issuer-id")}</dt>
-          <dd>
-            <code>{d.issuer.id ?? "—"}</code>
-          </dd>
         </dl>
+        {d.issuer.id ? (
+          // The issuer's identifier (a DID or a web address) is for whoever wants to look it
+          // up, not a fact to read first: it stays folded.
+          <details class="small">
+            <summary>{v.t("wallet.detail.issuer-id")}</summary>
+            <p>
+              <code>{d.issuer.id}</code>
+            </p>
+          </details>
+        ) : null}
       </section>
 
       <section class="card" aria-labelledby="dates">
@@ -317,10 +339,13 @@ export function CredentialDetailPage(props: {
 
       <section class="card" aria-labelledby="share">
         <h2 id="share">{v.t("wallet.detail.use")}</h2>
-        {row.ob2_badge ? (
-          // An Open Badges 2.0 badge is held and shown; passing it on is not built yet.
+        {keepOnly(row) ? (
+          // An Open Badges 2.0 badge, or a credential Avala cannot check, is held and shown;
+          // it is passed on only as a file.
           <>
-            <p class="small muted">{v.t("wallet.detail.ob2-keep-only")}</p>
+            <p class="small muted" data-keep-only>
+              {v.t(keptUnchecked(row) ? "wallet.generic.keep-only" : "wallet.detail.ob2-keep-only")}
+            </p>
             <div class="actions">
               <a class="button secondary" href={`/credentials/${id}/download`} download>
                 {v.t("wallet.detail.download")}
@@ -346,11 +371,17 @@ export function CredentialDetailPage(props: {
             <a class="button secondary" href={`/present?c=${id}`}>
               {v.t("wallet.detail.present")}
             </a>
+            {pushableForm(row) ? (
+              // Open Badges 3.0 held as JSON; other credentials are not offered to other hosts.
+              <a class="button secondary" href={`/credentials/${id}/send-ob3`}>
+                {v.t("wallet.ob3.send.action")}
+              </a>
+            ) : null}
           </div>
         )}
       </section>
 
-      {row.ob2_badge ? null : <PublicPageCard v={v} credentialId={id} page={props.publicPage} />}
+      {keepOnly(row) ? null : <PublicPageCard v={v} credentialId={id} page={props.publicPage} />}
 
       <details class="card">
         <summary>{v.t("wallet.detail.checks")}</summary>

@@ -13,6 +13,7 @@ const verdictText: Record<StatusWord, MessageKey> = {
   suspended: "wallet.public.verdict.suspended",
   revoked: "wallet.public.verdict.revoked",
   invalid: "wallet.public.verdict.invalid",
+  unchecked: "wallet.verdict.unchecked",
 };
 
 const verdictClass: Record<StatusWord, string> = {
@@ -23,6 +24,7 @@ const verdictClass: Record<StatusWord, string> = {
   suspended: "verdict verdict-valid-with-warnings",
   revoked: "verdict verdict-invalid",
   invalid: "verdict verdict-invalid",
+  unchecked: "verdict verdict-unchecked",
 };
 
 /** Who vouches for the issuer, in a sentence (only from the verified trust result). */

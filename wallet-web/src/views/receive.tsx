@@ -2,6 +2,7 @@ import type { LocalizedText, MessageKey } from "@avala/i18n";
 import { describeCredential } from "@avala/verifier";
 import { assetUrl } from "../assets.js";
 import { isForSomeoneElse, type Offer, type OfferProblem } from "../services/claims.js";
+import { uncheckedFormat } from "../services/generic.js";
 import type { ReceiveOutcome } from "../services/holding.js";
 import { ChecksList, kindLine, VerdictBanner } from "./components.js";
 import { Layout, PostForm } from "./layout.js";
@@ -292,7 +293,9 @@ export function ReceiveResultPage(props: { v: View; outcomes: ReceiveOutcome[]; 
           : undefined;
         return (
           <section class="card">
-            {outcome.status === "added" ? (
+            {outcome.status === "added" && uncheckedFormat(outcome.verification) ? (
+              <p class="notice notice-warn">{v.t("wallet.generic.added-unchecked")}</p>
+            ) : outcome.status === "added" ? (
               <p class="notice notice-ok">{v.t("wallet.receive.added")}</p>
             ) : outcome.status === "duplicate" ? (
               <p class="notice notice-warn">{v.t("wallet.receive.duplicate")}</p>

@@ -5,7 +5,16 @@ import { roleAllows } from "../../services/staff.js";
 import { consoleAssetUrl } from "../assets.js";
 import type { View } from "../view.js";
 
-export type NavItem = "home" | "issue" | "batches" | "search" | "catalogue" | "admin" | "platform";
+export type NavItem =
+  | "home"
+  | "issue"
+  | "batches"
+  | "search"
+  | "catalogue"
+  | "standard-requests"
+  | "recognition"
+  | "admin"
+  | "platform";
 
 export interface LayoutProps {
   v: View;
@@ -27,6 +36,18 @@ const navItems: Array<{
   { id: "batches", href: "/console/batches", label: "console.nav.batches", role: "viewer" },
   { id: "search", href: "/console/credentials", label: "console.nav.search", role: "viewer" },
   { id: "catalogue", href: "/console/catalogue", label: "console.nav.catalogue", role: "viewer" },
+  {
+    id: "standard-requests",
+    href: "/console/standard-requests",
+    label: "console.nav.standard-requests",
+    role: "viewer",
+  },
+  {
+    id: "recognition",
+    href: "/console/recognition",
+    label: "console.nav.recognition",
+    role: "viewer",
+  },
   { id: "admin", href: "/console/admin", label: "console.nav.admin", role: "admin" },
 ];
 

@@ -170,6 +170,10 @@ export const verifierMessages = {
     es: "Detalles técnicos",
     en: "Technical details",
   },
+  "verifier.technical.bundle-title": {
+    es: "Detalles técnicos del envío",
+    en: "Technical details of how it was sent",
+  },
   "verifier.technical.issuer-id": {
     es: "Identificador del emisor",
     en: "Issuer's identifier",
