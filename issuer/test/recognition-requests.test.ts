@@ -264,6 +264,35 @@ describe.each(testDatabases())("recognition requests on $name", (engine) => {
     refused(await request(await present([unit.vc]), "en", "NOPE"), "unknown-programme");
   });
 
+  it("grants credits for the same credentials once, again only after the school revokes them", async () => {
+    const unit = await held("ece-a", UNIT);
+    const micro = await held("sep", MICRO);
+    const first = await request(await present([unit.vc]));
+    expect(first.status, first.text).toBe(201);
+    // The same unit again: refused, named; with a new credential, only the new one is added.
+    const again = await request(await present([unit.vc]), "es");
+    refused(again, "already-recognised");
+    expect(again.body.detail).toContain(UNIT);
+    const more = await request(await present([unit.vc, micro.vc]));
+    expect(more.status, more.text).toBe(201);
+    expect(more.body.creditsEarned).toBe(10);
+    // The school revokes both recognitions: the credits may be asked for again.
+    for (const reply of [first, more]) {
+      const row = await h.ctx.db
+        .selectFrom("issuer_recognition_request as r")
+        .innerJoin("issuer_credential as c", "c.id", "r.credential_id")
+        .select("c.public_id")
+        .where("r.public_id", "=", String(reply.body.id))
+        .executeTakeFirstOrThrow();
+      const revoke = await h.call(`/orgs/conalep/credentials/${row.public_id}/status`, {
+        token: orgs["conalep"]!.token,
+        json: { action: "revoke", reason: "error" },
+      });
+      expect(revoke.status, revoke.text).toBe(200);
+    }
+    expect((await request(await present([unit.vc]))).status).toBe(201);
+  });
+
   it("waits for a clerk's review when the school asks for it, then issues or refuses", async () => {
     const token = orgs["conalep"]!.token;
     const review = await h.call("/orgs/conalep/recognition-table", {
@@ -298,7 +327,11 @@ describe.each(testDatabases())("recognition requests on $name", (engine) => {
       409,
     );
 
-    const second = await request(await present([unit.vc]));
+    // The same unit is not recognised twice; another credential goes to review, and is refused.
+    refused(await request(await present([unit.vc])), "already-recognised");
+    const micro = await held("sep", MICRO);
+    const second = await request(await present([micro.vc]));
+    expect(second.status, second.text).toBe(202);
     const refusal = await h.call(`/orgs/conalep/recognition-requests/${second.body.id}/refuse`, {
       token,
       method: "POST",

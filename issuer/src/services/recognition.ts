@@ -12,6 +12,7 @@ import {
   insertRecognitionRequest,
   type RecognitionRequestRow,
   saveRecognitionTable,
+  standingRecognitionRequests,
 } from "../db/repositories/recognition.js";
 import { useStandardChallenge } from "../db/repositories/standard-requests.js";
 import type { StandardRequestMode } from "../db/tables/standard-request.js";
@@ -278,6 +279,18 @@ export async function requestRecognition(
     return refuse("issuer.recognition-request.nothing-recognised", {
       programme: programme.name.es,
       credentials: notRecognised.map((c) => c.name).join(", "),
+    });
+  }
+  // Credits are granted once: credentials a standing request of this holder for this programme
+  // already recognised (pending, or issued and not revoked) are not recognised again.
+  const already = new Set<string>();
+  for (const earlier of await standingRecognitionRequests(ctx.db, org.id, programme.id, holder)) {
+    for (const e of recognitionOf(earlier).evidence) already.add(e.id);
+  }
+  if (evidence.every((e) => already.has(e.id))) {
+    return refuse("issuer.recognition-request.already-recognised", {
+      programme: programme.name.es,
+      credentials: evidence.map((e) => e.name).join(", "),
     });
   }
   // Single use: only now, when everything held, is the challenge spent.

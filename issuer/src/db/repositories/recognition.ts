@@ -55,6 +55,33 @@ export async function insertRecognitionRequest(db: Db, row: Insertable<Recogniti
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * A holder's requests for one programme that still stand: pending, or issued with a credential
+ * that was not revoked. What they recognised is not recognised again.
+ */
+export async function standingRecognitionRequests(
+  db: Db,
+  organisationId: number,
+  programmeId: string,
+  holderDid: string,
+): Promise<RecognitionRequestRow[]> {
+  return db
+    .selectFrom("issuer_recognition_request as r")
+    .leftJoin("issuer_credential as c", "c.id", "r.credential_id")
+    .selectAll("r")
+    .where("r.organisation_id", "=", organisationId)
+    .where("r.programme_id", "=", programmeId)
+    .where("r.holder_did", "=", holderDid)
+    .where((eb) =>
+      eb.or([
+        eb("r.state", "=", "pending"),
+        eb.and([eb("r.state", "=", "issued"), eb("c.status", "!=", "revoked")]),
+      ]),
+    )
+    .limit(200)
+    .execute();
+}
+
 export async function findRecognitionRequest(db: Db, organisationId: number, publicId: string) {
   return db
     .selectFrom("issuer_recognition_request")

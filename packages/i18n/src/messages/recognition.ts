@@ -53,6 +53,10 @@ export const recognitionMessages = {
     es: "Ninguna de tus credenciales cuenta para {programme}: {credentials}.",
     en: "None of your credentials counts toward {programme}: {credentials}.",
   },
+  "issuer.recognition-request.already-recognised": {
+    es: "Ya tienes reconocidos estos créditos de {programme} (o están en revisión): {credentials}. Si la escuela revoca ese reconocimiento, puedes pedirlo de nuevo.",
+    en: "These credits toward {programme} are already recognised for you (or under review): {credentials}. If the school revokes that recognition, you can ask again.",
+  },
   "issuer.recognition-request.issued": {
     es: "Te reconocimos {credits} créditos de {programme}.",
     en: "You were granted {credits} credits toward {programme}.",
