@@ -37,7 +37,9 @@ import {
  * against 1EdTech's JSON Schemas; and the refusals.
  */
 
-const SCHEMAS = new URL("../../../shared/standards/ob3-schemas/", import.meta.url);
+// 1EdTech's JSON Schemas as kept in contexts/schemas (byte-identical to the published files in
+// ../shared/standards/ob3-schemas/, which is outside the repository and not in a fresh clone).
+const SCHEMAS = new URL("../../contexts/schemas/", import.meta.url);
 const ajv = new Ajv2019({ strict: false, allErrors: true });
 addFormats.default(ajv);
 const schema = (name: string) =>
