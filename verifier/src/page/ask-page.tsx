@@ -1,11 +1,11 @@
-import type { Locale, MessageKey, MessageParams } from "@avala/i18n";
+import type { Locale } from "@avala/i18n";
 import { t } from "@avala/i18n";
 import type { AskKind } from "../openid4vp-query.js";
 import { askKinds } from "../openid4vp-query.js";
 import type { RequestStatus } from "../openid4vp-store.js";
 import type { Verification } from "../verify.js";
 import type { PageAssets } from "./page.js";
-import { ResultView } from "./page.js";
+import { ResultView, renderDocument, T } from "./page.js";
 
 /** An organisation the employer can ask for certificates from: its name, and its DID. */
 export interface IssuerChoice {
@@ -51,12 +51,6 @@ export type AskPageModel = {
       pollUrl?: string;
     }
 );
-
-const other = (locale: Locale): Locale => (locale === "es" ? "en" : "es");
-
-function T(props: { k: MessageKey; locale: Locale; params?: MessageParams }) {
-  return <>{t(props.k, props.locale, props.params)}</>;
-}
 
 function AskForm(props: {
   locale: Locale;
@@ -232,73 +226,50 @@ function Answer(props: Extract<AskPageModel, { view: "answer" }>) {
   );
 }
 
-/** The ask page: server-rendered, escaped by JSX, the verify page's stylesheet plus its own. */
+/** The ask page: server-rendered, escaped by JSX, in the verify page's frame plus its own style. */
 export function renderAskPage(model: AskPageModel): string {
   const { locale } = model;
-  const target = other(locale);
-  const label = t("verifier.language.switch", locale);
-  const page = (
-    <html lang={locale}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{`${t("openid4vp.ask.title", locale)} · Avala`}</title>
-        <link rel="icon" href="data:," />
-        <link rel="stylesheet" href={model.assets.style} />
+  return renderDocument({
+    locale,
+    title: t("openid4vp.ask.title", locale),
+    style: model.assets.style,
+    head: (
+      <>
         <link rel="stylesheet" href={model.assets.askStyle} />
         {model.view === "answer" ? <script src={model.assets.script} defer /> : null}
         {model.view === "waiting" || (model.view === "answer" && model.pollUrl) ? (
           <script src={model.assets.askScript} defer />
         ) : null}
-      </head>
-      <body>
-        <header class="top">
-          <p class="brand">Avala</p>
-          <a
-            href={model.toggleHref}
-            class="lang-toggle"
-            id="lang-toggle"
-            hreflang={target}
-            lang={target}
-            aria-label={`${t("verifier.language.label", target)}: ${label}`}
-          >
-            {label}
-          </a>
-        </header>
-        <main class={model.view === "answer" ? "has-result" : undefined}>
-          <h1>
-            <T k="openid4vp.ask.title" locale={locale} />
-          </h1>
-          {model.view === "form" ? (
-            <>
-              <p class="intro">
-                <T k="openid4vp.ask.intro" locale={locale} />
+      </>
+    ),
+    toggle: { kind: "link", href: model.toggleHref },
+    mainClass: model.view === "answer" ? "has-result" : undefined,
+    children: (
+      <>
+        <h1>
+          <T k="openid4vp.ask.title" locale={locale} />
+        </h1>
+        {model.view === "form" ? (
+          <>
+            <p class="intro">
+              <T k="openid4vp.ask.intro" locale={locale} />
+            </p>
+            {model.error ? (
+              <p class="error" role="alert" id="error">
+                {model.error}
               </p>
-              {model.error ? (
-                <p class="error" role="alert" id="error">
-                  {model.error}
-                </p>
-              ) : null}
-              <AskForm locale={locale} values={model.values} issuers={model.issuers} />
-            </>
-          ) : null}
-          {model.view === "waiting" ? <Waiting {...model} /> : null}
-          {model.view === "answer" ? <Answer {...model} /> : null}
-          <p>
-            <a href={`/?lang=${locale}`} id="back">
-              <T k="openid4vp.ask.back" locale={locale} />
-            </a>
-          </p>
-        </main>
-        <footer>
-          <p>
-            <T k="verifier.page.privacy" locale={locale} />
-          </p>
-        </footer>
-      </body>
-    </html>
-  );
-  return `<!doctype html>${page.toString()}`;
+            ) : null}
+            <AskForm locale={locale} values={model.values} issuers={model.issuers} />
+          </>
+        ) : null}
+        {model.view === "waiting" ? <Waiting {...model} /> : null}
+        {model.view === "answer" ? <Answer {...model} /> : null}
+        <p>
+          <a href={`/?lang=${locale}`} id="back">
+            <T k="openid4vp.ask.back" locale={locale} />
+          </a>
+        </p>
+      </>
+    ),
+  });
 }

@@ -35,7 +35,8 @@ export interface PageModel {
 
 const other = (locale: Locale): Locale => (locale === "es" ? "en" : "es");
 
-function T(props: { k: MessageKey; locale: Locale; params?: MessageParams }) {
+/** A message of the catalogue as JSX text (escaped). */
+export function T(props: { k: MessageKey; locale: Locale; params?: MessageParams }) {
   return <>{t(props.k, props.locale, props.params)}</>;
 }
 
@@ -739,11 +740,11 @@ function Methods(props: { model: PageModel }) {
   );
 }
 
-function LanguageToggle(props: { model: PageModel }) {
-  const target = other(props.model.locale);
-  const label = t("verifier.language.switch", props.model.locale);
+function LanguageToggle(props: { locale: Locale; toggle: PageModel["toggle"] }) {
+  const target = other(props.locale);
+  const label = t("verifier.language.switch", props.locale);
   const aria = `${t("verifier.language.label", target)}: ${label}`;
-  if (props.model.toggle.kind === "submit") {
+  if (props.toggle.kind === "submit") {
     return (
       <button
         type="submit"
@@ -762,7 +763,7 @@ function LanguageToggle(props: { model: PageModel }) {
   }
   return (
     <a
-      href={props.model.toggle.href}
+      href={props.toggle.href}
       class="lang-toggle"
       id="lang-toggle"
       hreflang={target}
@@ -774,9 +775,20 @@ function LanguageToggle(props: { model: PageModel }) {
   );
 }
 
-/** The whole verify page: server-rendered, escaped by JSX, one script and one stylesheet. */
-export function renderPage(model: PageModel): string {
-  const { locale } = model;
+/**
+ * The frame every page of the verifier shares: the head (its title, the shared stylesheet and
+ * what the page adds), the brand and the language switch, `main`, and the privacy line.
+ */
+export function renderDocument(props: {
+  locale: Locale;
+  title: string;
+  head: Child;
+  toggle: PageModel["toggle"];
+  mainClass: string | undefined;
+  children: Child;
+  style: string;
+}): string {
+  const { locale } = props;
   const page = (
     <html lang={locale}>
       <head>
@@ -784,46 +796,17 @@ export function renderPage(model: PageModel): string {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
         <meta name="referrer" content="no-referrer" />
-        <title>{`${t("verifier.page.title", locale)} · Avala`}</title>
+        <title>{`${props.title} · Avala`}</title>
         <link rel="icon" href="data:," />
-        <link rel="stylesheet" href={model.assets.style} />
-        <script src={model.assets.script} defer />
+        <link rel="stylesheet" href={props.style} />
+        {props.head}
       </head>
       <body>
         <header class="top">
           <p class="brand">Avala</p>
-          <LanguageToggle model={model} />
+          <LanguageToggle locale={locale} toggle={props.toggle} />
         </header>
-        <main class={model.result ? "has-result" : undefined}>
-          <h1>
-            <T k="verifier.page.title" locale={locale} />
-          </h1>
-          {model.result ? null : (
-            <p class="intro">
-              <T k="verifier.page.intro" locale={locale} />
-            </p>
-          )}
-          {model.result ? null : (
-            <p class="ask-link">
-              <a href={`/ask?lang=${locale}`} id="ask-link">
-                <T k="openid4vp.link" locale={locale} />
-              </a>
-            </p>
-          )}
-          {model.error ? (
-            <p class="error" role="alert" id="error">
-              {model.error}
-            </p>
-          ) : null}
-          {model.result ? (
-            <ResultView
-              result={model.result}
-              locale={locale}
-              {...(model.url ? { url: model.url } : {})}
-            />
-          ) : null}
-          <Methods model={model} />
-        </main>
+        <main class={props.mainClass}>{props.children}</main>
         <footer>
           <p>
             <T k="verifier.page.privacy" locale={locale} />
@@ -833,4 +816,49 @@ export function renderPage(model: PageModel): string {
     </html>
   );
   return `<!doctype html>${page.toString()}`;
+}
+
+/** The whole verify page: server-rendered, escaped by JSX, one script and one stylesheet. */
+export function renderPage(model: PageModel): string {
+  const { locale } = model;
+  return renderDocument({
+    locale,
+    title: t("verifier.page.title", locale),
+    style: model.assets.style,
+    head: <script src={model.assets.script} defer />,
+    toggle: model.toggle,
+    mainClass: model.result ? "has-result" : undefined,
+    children: (
+      <>
+        <h1>
+          <T k="verifier.page.title" locale={locale} />
+        </h1>
+        {model.result ? null : (
+          <p class="intro">
+            <T k="verifier.page.intro" locale={locale} />
+          </p>
+        )}
+        {model.result ? null : (
+          <p class="ask-link">
+            <a href={`/ask?lang=${locale}`} id="ask-link">
+              <T k="openid4vp.link" locale={locale} />
+            </a>
+          </p>
+        )}
+        {model.error ? (
+          <p class="error" role="alert" id="error">
+            {model.error}
+          </p>
+        ) : null}
+        {model.result ? (
+          <ResultView
+            result={model.result}
+            locale={locale}
+            {...(model.url ? { url: model.url } : {})}
+          />
+        ) : null}
+        <Methods model={model} />
+      </>
+    ),
+  });
 }
