@@ -1,4 +1,4 @@
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import type { IssuerContext } from "../../context.js";
 import { findOrganisationByDid } from "../../db/repositories/organisations.js";
 import {
@@ -6,7 +6,6 @@ import {
   listRecognitionRequests,
   type RecognitionRequestRow,
 } from "../../db/repositories/recognition.js";
-import { type AuditAction, recordAudit } from "../../services/audit.js";
 import {
   approveRecognitionRequest,
   programmesOf,
@@ -16,11 +15,11 @@ import {
   recognitionTableOf,
   refuseRecognitionRequest,
 } from "../../services/recognition.js";
-import { actorOf } from "../../services/staff.js";
 import type { ConsoleEnv } from "../env.js";
-import { notFound, orgOf, requireStaff, staffOf } from "../guards.js";
+import { orgOf, requireStaff } from "../guards.js";
 import { viewOf } from "../view.js";
 import { RecognitionConsolePage, type ShownRecognitionRequest } from "../views/recognition.js";
+import { auditConsoleAction, requestDecisionRoutes } from "./request-decisions.js";
 
 function shown(row: RecognitionRequestRow): ShownRecognitionRequest {
   return {
@@ -41,7 +40,6 @@ const notices = {
 /** The school's clerk decides credit requests (issue 15, part 2); the table is shown read only. */
 export function recognitionConsoleRoutes(app: Hono<ConsoleEnv>, ctx: IssuerContext) {
   const viewer = requireStaff("viewer");
-  const operator = requireStaff("operator");
   const admin = requireStaff("admin");
 
   app.get("/recognition", viewer, async (c) => {
@@ -78,34 +76,12 @@ export function recognitionConsoleRoutes(app: Hono<ConsoleEnv>, ctx: IssuerConte
     return names;
   }
 
-  async function audit(c: Context<ConsoleEnv>, action: AuditAction, subject: string) {
-    await recordAudit(
-      ctx.db,
-      { organisationId: orgOf(c).id, actor: actorOf(staffOf(c)), action, subject },
-      ctx.now(),
-    );
-  }
-
-  async function requestOf(c: Context<ConsoleEnv>) {
-    const row = await findRecognitionRequest(ctx.db, orgOf(c).id, c.req.param("id") ?? "");
-    if (!row) throw notFound(c);
-    return row;
-  }
-
-  app.post("/recognition/:id/approve", operator, async (c) => {
-    const row = await requestOf(c);
-    if (row.state !== "pending") return c.redirect("/console/recognition?m=decided", 303);
-    const decided = await approveRecognitionRequest(ctx, orgOf(c), row, actorOf(staffOf(c)).id);
-    const m = decided.state === "issued" ? "approved" : "decided";
-    if (decided.state === "issued") await audit(c, "recognition-request.approve", row.public_id);
-    return c.redirect(`/console/recognition?m=${m}`, 303);
-  });
-
-  app.post("/recognition/:id/refuse", operator, async (c) => {
-    const row = await requestOf(c);
-    const done = await refuseRecognitionRequest(ctx, row, actorOf(staffOf(c)).id);
-    if (done) await audit(c, "recognition-request.refuse", row.public_id);
-    return c.redirect(`/console/recognition?m=${done ? "refused" : "decided"}`, 303);
+  requestDecisionRoutes(app, ctx, {
+    path: "/recognition",
+    audit: { approve: "recognition-request.approve", refuse: "recognition-request.refuse" },
+    find: findRecognitionRequest,
+    approve: approveRecognitionRequest,
+    refuse: refuseRecognitionRequest,
   });
 
   app.post("/recognition/mode", admin, async (c) => {
@@ -114,7 +90,7 @@ export function recognitionConsoleRoutes(app: Hono<ConsoleEnv>, ctx: IssuerConte
     const entries = await recognitionTableOf(ctx, org);
     if ((mode === "automatic" || mode === "review") && entries.length > 0) {
       await publishRecognitionTable(ctx, org, entries, mode);
-      await audit(c, "recognition-request.mode", mode);
+      await auditConsoleAction(ctx, c, "recognition-request.mode", mode);
     }
     return c.redirect("/console/recognition?m=saved", 303);
   });

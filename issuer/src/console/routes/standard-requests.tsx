@@ -1,4 +1,4 @@
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import type { IssuerContext } from "../../context.js";
 import {
   findStandardRequest,
@@ -6,8 +6,6 @@ import {
   type StandardRequestRow,
   saveStandardMode,
 } from "../../db/repositories/standard-requests.js";
-import { type AuditAction, recordAudit } from "../../services/audit.js";
-import { actorOf } from "../../services/staff.js";
 import {
   approveStandardRequest,
   evidenceOf,
@@ -15,9 +13,10 @@ import {
   standardModeOf,
 } from "../../services/standard-requests.js";
 import type { ConsoleEnv } from "../env.js";
-import { notFound, orgOf, requireStaff, staffOf } from "../guards.js";
+import { orgOf, requireStaff } from "../guards.js";
 import { viewOf } from "../view.js";
 import { type ShownStandardRequest, StandardRequestsPage } from "../views/standard-requests.js";
+import { auditConsoleAction, requestDecisionRoutes } from "./request-decisions.js";
 
 function shown(row: StandardRequestRow): ShownStandardRequest {
   return {
@@ -40,7 +39,6 @@ const notices = {
 /** The clerk's list of standard requests (issue 15): approve or refuse; admins set the mode. */
 export function standardRequestConsoleRoutes(app: Hono<ConsoleEnv>, ctx: IssuerContext) {
   const viewer = requireStaff("viewer");
-  const operator = requireStaff("operator");
   const admin = requireStaff("admin");
 
   app.get("/standard-requests", viewer, async (c) => {
@@ -63,41 +61,19 @@ export function standardRequestConsoleRoutes(app: Hono<ConsoleEnv>, ctx: IssuerC
     );
   });
 
-  async function audit(c: Context<ConsoleEnv>, action: AuditAction, subject: string) {
-    await recordAudit(
-      ctx.db,
-      { organisationId: orgOf(c).id, actor: actorOf(staffOf(c)), action, subject },
-      ctx.now(),
-    );
-  }
-
-  async function pendingOf(c: Context<ConsoleEnv>) {
-    const row = await findStandardRequest(ctx.db, orgOf(c).id, c.req.param("id") ?? "");
-    if (!row) throw notFound(c);
-    return row;
-  }
-
-  app.post("/standard-requests/:id/approve", operator, async (c) => {
-    const row = await pendingOf(c);
-    if (row.state !== "pending") return c.redirect("/console/standard-requests?m=decided", 303);
-    const decided = await approveStandardRequest(ctx, orgOf(c), row, actorOf(staffOf(c)).id);
-    const m = decided.state === "issued" ? "approved" : "decided";
-    if (decided.state === "issued") await audit(c, "standard-request.approve", row.public_id);
-    return c.redirect(`/console/standard-requests?m=${m}`, 303);
-  });
-
-  app.post("/standard-requests/:id/refuse", operator, async (c) => {
-    const row = await pendingOf(c);
-    const done = await refuseStandardRequest(ctx, row, actorOf(staffOf(c)).id);
-    if (done) await audit(c, "standard-request.refuse", row.public_id);
-    return c.redirect(`/console/standard-requests?m=${done ? "refused" : "decided"}`, 303);
+  requestDecisionRoutes(app, ctx, {
+    path: "/standard-requests",
+    audit: { approve: "standard-request.approve", refuse: "standard-request.refuse" },
+    find: findStandardRequest,
+    approve: approveStandardRequest,
+    refuse: refuseStandardRequest,
   });
 
   app.post("/standard-requests/mode", admin, async (c) => {
     const mode = c.get("form").get("mode");
     if (mode === "automatic" || mode === "review") {
       await saveStandardMode(ctx.db, orgOf(c).id, mode, ctx.now().toISOString());
-      await audit(c, "standard-request.mode", mode);
+      await auditConsoleAction(ctx, c, "standard-request.mode", mode);
     }
     return c.redirect("/console/standard-requests?m=saved", 303);
   });
