@@ -1,9 +1,8 @@
 import { z } from "zod/v4";
+import { type JsonSchema, jsonResponse, type Operation } from "./openapi-operation.js";
 
 // The OpenID4VCI operations of the OpenAPI document (see routes/openid4vci.ts). Their errors are
 // the protocol's own JSON, not problem+json.
-
-type JsonSchema = Record<string, unknown>;
 
 const oauthError: JsonSchema = {
   type: "object",
@@ -23,21 +22,8 @@ const errors = (...statuses: number[]) =>
   );
 
 const tag = "OpenID4VCI";
-const json = (description: string) => ({ description, schema: { type: "object" } });
 
-/** The shape `openapi.ts` documents (its `Operation`, restated to keep imports one-way). */
-interface Oid4vciOperation {
-  method: "get" | "post" | "patch";
-  path: string;
-  tag: string;
-  summary: string;
-  description?: string;
-  access: "public" | "admin";
-  body?: Record<string, JsonSchema | z.ZodType>;
-  responses: Record<string, { description: string; schema?: JsonSchema; type?: string }>;
-}
-
-export const openid4vciOperations: Oid4vciOperation[] = [
+export const openid4vciOperations: Operation[] = [
   {
     method: "get",
     path: "/.well-known/openid-credential-issuer/orgs/{slug}",
@@ -46,7 +32,7 @@ export const openid4vciOperations: Oid4vciOperation[] = [
     summary: "Credential issuer metadata of an organisation (OpenID4VCI §12.2)",
     description:
       "The credential issuer identifier is `<base>/orgs/{slug}`; the well-known path is inserted before it. One configuration, `OpenBadgeCredential_ldp_vc`.",
-    responses: { 200: json("Metadata"), ...errors(404) },
+    responses: { 200: jsonResponse("Metadata"), ...errors(404) },
   },
   {
     method: "get",
@@ -54,7 +40,7 @@ export const openid4vciOperations: Oid4vciOperation[] = [
     tag,
     access: "public",
     summary: "Authorization server metadata (RFC 8414): token endpoint, pre-authorized grant",
-    responses: { 200: json("Metadata"), ...errors(404) },
+    responses: { 200: jsonResponse("Metadata"), ...errors(404) },
   },
   {
     method: "get",
@@ -63,7 +49,7 @@ export const openid4vciOperations: Oid4vciOperation[] = [
     access: "public",
     summary: "The credential offer behind credential_offer_uri (a fresh pre-authorized code)",
     description: "`{token}` is the claim token. The PIN is never in the offer.",
-    responses: { 200: json("Credential offer"), ...errors(404, 409, 410) },
+    responses: { 200: jsonResponse("Credential offer"), ...errors(404, 409, 410) },
   },
   {
     method: "get",
@@ -72,7 +58,7 @@ export const openid4vciOperations: Oid4vciOperation[] = [
     access: "public",
     summary: "The offer as openid-credential-offer:// links, by reference and by value",
     responses: {
-      200: json("{ credentialOfferUri, byReference, byValue, txCodeRequired }"),
+      200: jsonResponse("{ credentialOfferUri, byReference, byValue, txCodeRequired }"),
       ...errors(404, 409, 410),
     },
   },
@@ -101,7 +87,10 @@ export const openid4vciOperations: Oid4vciOperation[] = [
         required: ["grant_type", "pre-authorized_code"],
       },
     },
-    responses: { 200: json("{ access_token, token_type, expires_in }"), ...errors(400, 413) },
+    responses: {
+      200: jsonResponse("{ access_token, token_type, expires_in }"),
+      ...errors(400, 413),
+    },
   },
   {
     method: "post",
@@ -109,7 +98,7 @@ export const openid4vciOperations: Oid4vciOperation[] = [
     tag,
     access: "public",
     summary: "Nonce endpoint: a single-use c_nonce for the proof",
-    responses: { 200: json("{ c_nonce, c_nonce_expires_in }"), ...errors(404) },
+    responses: { 200: jsonResponse("{ c_nonce, c_nonce_expires_in }"), ...errors(404) },
   },
   {
     method: "post",
@@ -131,7 +120,7 @@ export const openid4vciOperations: Oid4vciOperation[] = [
         },
       },
     },
-    responses: { 200: json("{ credentials: [{ credential }] }"), ...errors(400, 401, 413) },
+    responses: { 200: jsonResponse("{ credentials: [{ credential }] }"), ...errors(400, 401, 413) },
   },
   {
     method: "patch",
@@ -140,6 +129,6 @@ export const openid4vciOperations: Oid4vciOperation[] = [
     access: "admin",
     summary: "Whether this organisation's OpenID4VCI offers ask for a PIN (tx_code)",
     body: { "application/json": z.object({ txCode: z.boolean() }).strict() },
-    responses: { 200: json("{ txCode }") },
+    responses: { 200: jsonResponse("{ txCode }") },
   },
 ];

@@ -1,4 +1,4 @@
-import type { z } from "zod/v4";
+import { jsonResponse, type Operation, problemResponse } from "./openapi-operation.js";
 import {
   recognitionListQuerySchema,
   recognitionRequestSchema,
@@ -9,37 +9,16 @@ import {
 // Errors are problem+json like the rest of the API; a refusal about one credential names it in
 // `credential`.
 
-type JsonSchema = Record<string, unknown>;
-
-const problem = (description: string) => ({
-  description,
-  schema: { $ref: "#/components/schemas/Problem" },
-  type: "application/problem+json",
-});
-const json = (description: string) => ({ description, schema: { type: "object" } });
 const tag = "School credits from certificates";
 
-/** The shape `openapi.ts` documents (its `Operation`, restated to keep imports one-way). */
-interface RecognitionOperation {
-  method: "get" | "post" | "put";
-  path: string;
-  tag: string;
-  summary: string;
-  description?: string;
-  access: "public" | "admin" | "operator";
-  query?: z.ZodObject;
-  body?: Record<string, JsonSchema | z.ZodType>;
-  responses: Record<string, { description: string; schema?: JsonSchema; type?: string }>;
-}
-
-export const recognitionOperations: RecognitionOperation[] = [
+export const recognitionOperations: Operation[] = [
   {
     method: "get",
     path: "/recognition-tables",
     tag,
     access: "public",
     summary: "Schools of this issuer that publish a recognition table, with their programmes",
-    responses: { 200: json("Schools, programmes, modules, challengeUrl, requestUrl") },
+    responses: { 200: jsonResponse("Schools, programmes, modules, challengeUrl, requestUrl") },
   },
   {
     method: "get",
@@ -47,7 +26,10 @@ export const recognitionOperations: RecognitionOperation[] = [
     tag,
     access: "public",
     summary: "A school's recognition table: what counts toward which module, for how many credits",
-    responses: { 200: json("Entries and programmes"), 404: problem("Unknown organisation") },
+    responses: {
+      200: jsonResponse("Entries and programmes"),
+      404: problemResponse("Unknown organisation"),
+    },
   },
   {
     method: "put",
@@ -57,10 +39,10 @@ export const recognitionOperations: RecognitionOperation[] = [
     summary: "Publish (replace) the school's recognition table (at most 500 entries) and its mode",
     body: { "application/json": recognitionTableSchema },
     responses: {
-      200: json("The table as published"),
-      400: problem("Malformed table"),
-      401: problem("No valid token"),
-      413: problem("Table too large"),
+      200: jsonResponse("The table as published"),
+      400: problemResponse("Malformed table"),
+      401: problemResponse("No valid token"),
+      413: problemResponse("Table too large"),
     },
   },
   {
@@ -69,7 +51,10 @@ export const recognitionOperations: RecognitionOperation[] = [
     tag,
     access: "public",
     summary: "A single-use challenge (10 min) and the domain for the credentials' presentation",
-    responses: { 200: json("challenge, domain, expiresAt"), 404: problem("Unknown organisation") },
+    responses: {
+      200: jsonResponse("challenge, domain, expiresAt"),
+      404: problemResponse("Unknown organisation"),
+    },
   },
   {
     method: "post",
@@ -81,14 +66,14 @@ export const recognitionOperations: RecognitionOperation[] = [
       "The presentation is signed by the holder's did:key over the challenge, with this issuer as domain. Each credential must verify (proof, validity, status), name the holder as its subject, and come from an accredited issuer or one the table names. 201 issued (automatic mode; claimUrl: the existing claim path), 202 pending a clerk's review (statusUrl); either way with creditsEarned, the recognised modules and the credentials that counted for nothing (notRecognised).",
     body: { "application/json": recognitionRequestSchema },
     responses: {
-      201: json("Issued: credits, modules, notRecognised, claimUrl"),
-      202: json("Pending a clerk's review: the request with statusUrl"),
-      400: problem("Malformed request"),
-      404: problem("Unknown organisation"),
-      422: problem(
+      201: jsonResponse("Issued: credits, modules, notRecognised, claimUrl"),
+      202: jsonResponse("Pending a clerk's review: the request with statusUrl"),
+      400: problemResponse("Malformed request"),
+      404: problemResponse("Unknown organisation"),
+      422: problemResponse(
         "Refused: nothing-recognised, credential-revoked, credential-suspended, credential-expired, credential-invalid, credential-unaccredited, credential-foreign-holder, challenge, presentation-invalid, holder-not-did-key, empty, unknown-programme",
       ),
-      429: problem("Too many requests"),
+      429: problemResponse("Too many requests"),
     },
   },
   {
@@ -98,7 +83,7 @@ export const recognitionOperations: RecognitionOperation[] = [
     access: "operator",
     summary: "Recognition requests of this school (newest first; ?state=pending|issued|refused)",
     query: recognitionListQuerySchema,
-    responses: { 200: json("Requests"), 401: problem("No valid token") },
+    responses: { 200: jsonResponse("Requests"), 401: problemResponse("No valid token") },
   },
   {
     method: "get",
@@ -106,7 +91,7 @@ export const recognitionOperations: RecognitionOperation[] = [
     tag,
     access: "public",
     summary: "How a request stands (the random id is the holder's handle); claimUrl once issued",
-    responses: { 200: json("The request"), 404: problem("Unknown request") },
+    responses: { 200: jsonResponse("The request"), 404: problemResponse("Unknown request") },
   },
   {
     method: "post",
@@ -115,9 +100,9 @@ export const recognitionOperations: RecognitionOperation[] = [
     access: "operator",
     summary: "A clerk issues the recognition credential for a pending request",
     responses: {
-      200: json("The request, issued, with claimUrl"),
-      404: problem("Unknown request"),
-      409: problem("Decided already"),
+      200: jsonResponse("The request, issued, with claimUrl"),
+      404: problemResponse("Unknown request"),
+      409: problemResponse("Decided already"),
     },
   },
   {
@@ -127,9 +112,9 @@ export const recognitionOperations: RecognitionOperation[] = [
     access: "operator",
     summary: "A clerk refuses a pending request",
     responses: {
-      200: json("The request, refused"),
-      404: problem("Unknown request"),
-      409: problem("Decided already"),
+      200: jsonResponse("The request, refused"),
+      404: problemResponse("Unknown request"),
+      409: problemResponse("Decided already"),
     },
   },
 ];

@@ -1,4 +1,4 @@
-import type { z } from "zod/v4";
+import { jsonResponse, type Operation, problemResponse } from "./openapi-operation.js";
 import {
   standardListQuerySchema,
   standardModeSchema,
@@ -9,30 +9,9 @@ import {
 // The operations of units-to-a-standard (issue 15; see routes/standard-requests.ts). Errors are
 // problem+json like the rest of the API; a refusal about one unit names it in `unit`.
 
-type JsonSchema = Record<string, unknown>;
-
-const problem = (description: string) => ({
-  description,
-  schema: { $ref: "#/components/schemas/Problem" },
-  type: "application/problem+json",
-});
-const json = (description: string) => ({ description, schema: { type: "object" } });
 const tag = "Standards from units";
 
-/** The shape `openapi.ts` documents (its `Operation`, restated to keep imports one-way). */
-interface StandardOperation {
-  method: "get" | "post" | "patch";
-  path: string;
-  tag: string;
-  summary: string;
-  description?: string;
-  access: "public" | "admin" | "operator";
-  query?: z.ZodObject;
-  body?: Record<string, JsonSchema | z.ZodType>;
-  responses: Record<string, { description: string; schema?: JsonSchema; type?: string }>;
-}
-
-export const standardRequestOperations: StandardOperation[] = [
+export const standardRequestOperations: Operation[] = [
   {
     method: "get",
     path: "/standards/{code}/certifiers",
@@ -41,7 +20,7 @@ export const standardRequestOperations: StandardOperation[] = [
     summary: "Organisations of this issuer that certify a standard",
     description:
       "Each with its mode (automatic or review), the standard's version facts and where to ask for a challenge and send a request.",
-    responses: { 200: json("Certifiers") },
+    responses: { 200: jsonResponse("Certifiers") },
   },
   {
     method: "get",
@@ -49,7 +28,7 @@ export const standardRequestOperations: StandardOperation[] = [
     tag,
     access: "public",
     summary: "A standard's version: end of validity, successor, unit equivalences",
-    responses: { 200: json("Version facts"), 404: problem("Unknown organisation") },
+    responses: { 200: jsonResponse("Version facts"), 404: problemResponse("Unknown organisation") },
   },
   {
     method: "patch",
@@ -59,9 +38,9 @@ export const standardRequestOperations: StandardOperation[] = [
     summary: "Record a standard's end of validity, successor and unit equivalences",
     body: { "application/json": standardVersionSchema },
     responses: {
-      200: json("Version facts"),
-      400: problem("Malformed request"),
-      404: problem("Not a standard of this catalogue"),
+      200: jsonResponse("Version facts"),
+      400: problemResponse("Malformed request"),
+      404: problemResponse("Not a standard of this catalogue"),
     },
   },
   {
@@ -70,7 +49,7 @@ export const standardRequestOperations: StandardOperation[] = [
     tag,
     access: "operator",
     summary: "Whether requests are issued at once or reviewed by a clerk",
-    responses: { 200: json("Mode"), 401: problem("No valid token") },
+    responses: { 200: jsonResponse("Mode"), 401: problemResponse("No valid token") },
   },
   {
     method: "patch",
@@ -79,7 +58,7 @@ export const standardRequestOperations: StandardOperation[] = [
     access: "admin",
     summary: "Choose automatic issuance or review by a clerk (default: review)",
     body: { "application/json": standardModeSchema },
-    responses: { 200: json("Mode"), 400: problem("Malformed request") },
+    responses: { 200: jsonResponse("Mode"), 400: problemResponse("Malformed request") },
   },
   {
     method: "get",
@@ -87,7 +66,10 @@ export const standardRequestOperations: StandardOperation[] = [
     tag,
     access: "public",
     summary: "A single-use challenge (10 min) and the domain for the units' presentation",
-    responses: { 200: json("challenge, domain, expiresAt"), 404: problem("Unknown organisation") },
+    responses: {
+      200: jsonResponse("challenge, domain, expiresAt"),
+      404: problemResponse("Unknown organisation"),
+    },
   },
   {
     method: "post",
@@ -99,14 +81,14 @@ export const standardRequestOperations: StandardOperation[] = [
       "The presentation is signed by the holder's did:key over the challenge, with this issuer as domain. Each unit must verify (proof, validity, status), come from an accredited issuer (the trust registry) and name the holder as its subject; together they must cover the standard's units (or their equivalences) in a current version. 201 issued (claimUrl: the existing claim path), 202 pending review. A refusal names the unit (`unit`, and in `detail`).",
     body: { "application/json": standardRequestSchema },
     responses: {
-      201: json("Issued: the request with claimUrl"),
-      202: json("Pending a clerk's review: the request with statusUrl"),
-      400: problem("Malformed request"),
-      404: problem("Unknown organisation"),
-      422: problem(
+      201: jsonResponse("Issued: the request with claimUrl"),
+      202: jsonResponse("Pending a clerk's review: the request with statusUrl"),
+      400: problemResponse("Malformed request"),
+      404: problemResponse("Unknown organisation"),
+      422: problemResponse(
         "Refused: unit-missing, unit-revoked, unit-suspended, unit-expired, unit-invalid, unit-unaccredited, unit-foreign-holder, unit-not-in-standard, challenge, presentation-invalid, standard-expired, standard-superseded, not-a-standard",
       ),
-      429: problem("Too many requests"),
+      429: problemResponse("Too many requests"),
     },
   },
   {
@@ -116,7 +98,7 @@ export const standardRequestOperations: StandardOperation[] = [
     access: "operator",
     summary: "Requests of this organisation (newest first; ?state=pending|issued|refused)",
     query: standardListQuerySchema,
-    responses: { 200: json("Requests"), 401: problem("No valid token") },
+    responses: { 200: jsonResponse("Requests"), 401: problemResponse("No valid token") },
   },
   {
     method: "get",
@@ -124,7 +106,7 @@ export const standardRequestOperations: StandardOperation[] = [
     tag,
     access: "public",
     summary: "A request's state (the random id is the holder's handle); claimUrl once issued",
-    responses: { 200: json("Request"), 404: problem("Unknown request") },
+    responses: { 200: jsonResponse("Request"), 404: problemResponse("Unknown request") },
   },
   {
     method: "post",
@@ -132,7 +114,11 @@ export const standardRequestOperations: StandardOperation[] = [
     tag,
     access: "operator",
     summary: "A clerk approves: the standard's credential is issued with the units as evidence",
-    responses: { 200: json("Request"), 404: problem("Unknown request"), 409: problem("Decided") },
+    responses: {
+      200: jsonResponse("Request"),
+      404: problemResponse("Unknown request"),
+      409: problemResponse("Decided"),
+    },
   },
   {
     method: "post",
@@ -140,6 +126,10 @@ export const standardRequestOperations: StandardOperation[] = [
     tag,
     access: "operator",
     summary: "A clerk refuses a pending request",
-    responses: { 200: json("Request"), 404: problem("Unknown request"), 409: problem("Decided") },
+    responses: {
+      200: jsonResponse("Request"),
+      404: problemResponse("Unknown request"),
+      409: problemResponse("Decided"),
+    },
   },
 ];

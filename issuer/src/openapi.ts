@@ -17,26 +17,11 @@ import {
   vcStatusSchema,
 } from "./http/schemas.js";
 import { openid4vciOperations } from "./openapi-openid4vci.js";
+import type { Access, JsonSchema, Operation } from "./openapi-operation.js";
 import { recognitionOperations } from "./openapi-recognition.js";
 import { standardRequestOperations } from "./openapi-standard-requests.js";
 import { outboxQuerySchema } from "./routes/outbox.js";
 import { batchColumns } from "./services/batches.js";
-
-type JsonSchema = Record<string, unknown>;
-type Access = "public" | "platform" | "admin" | "admin-or-platform" | "operator" | "token";
-
-interface Operation {
-  method: "get" | "post" | "put" | "patch" | "delete";
-  /** OpenAPI path, `{param}` style. */
-  path: string;
-  tag: string;
-  summary: string;
-  description?: string;
-  access: Access;
-  query?: z.ZodObject;
-  body?: Record<string, JsonSchema | z.ZodType>;
-  responses: Record<string, { description: string; schema?: JsonSchema; type?: string }>;
-}
 
 const object = (properties: Record<string, JsonSchema>, required: string[] = []): JsonSchema => ({
   type: "object",
