@@ -1,3 +1,5 @@
+// Loopback only: every other connection is refused before it starts (Socket#connect).
+import "./support/loopback-only.js";
 import { createServer } from "node:net";
 import type { Database } from "@avala/db";
 import { testDatabases } from "@avala/db/testing";

@@ -1,3 +1,5 @@
+// Loopback only: every other connection is refused before it starts (Socket#connect).
+import "../../test/support/loopback-only.js";
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningVerifier } from "../src/index.js";

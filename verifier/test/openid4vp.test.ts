@@ -1,3 +1,5 @@
+// Loopback only: every other connection is refused before it starts (Socket#connect).
+import "../../test/support/loopback-only.js";
 import { createServer } from "node:net";
 import type { Credential } from "@avala/credentials";
 import { Openid4vpClient } from "@openid4vc/openid4vp";

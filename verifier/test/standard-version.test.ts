@@ -1,3 +1,5 @@
+// Loopback only: every other connection is refused before it starts (Socket#connect).
+import "../../test/support/loopback-only.js";
 import type { JsonObject } from "@avala/credentials";
 import { describe, expect, it } from "vitest";
 import { standardRecordOf, standardVersionWarning } from "../src/standard-version.js";

@@ -1,3 +1,5 @@
+// Loopback only: every other connection is refused before it starts (Socket#connect).
+import "../../test/support/loopback-only.js";
 import { mkdir } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { createServer } from "node:net";
