@@ -7,7 +7,9 @@
  * Each operation runs on distinct credentials (a cohort's rows), one at a time: figures are per
  * core, in CPU time of the process (what a core spends, GC threads included; elapsed time is
  * shown too). The sides alternate in four rounds each, so that other load on the machine falls
- * on both alike; the ratio is what to read. Also shown: the stock suite with only the key imported once
+ * on both alike; the ratio is what to read. Each side first warms up for BENCH_WARMUP_MS (default
+ * 3,000 ms: the steady state of a long-running service is what is measured, not V8's start-up
+ * compilation). Also shown: the stock suite with only the key imported once
  * (step one of the fast path, alone).
  *
  * Run: `pnpm bench` (root) or `pnpm --filter @avala/credentials bench`;
@@ -34,7 +36,14 @@ import { stockDocumentLoader } from "../test/fixtures/stock-loader.js";
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 400);
 /** Each side runs in four rounds, alternating. */
 const round = Math.max(1, Math.ceil(iterations / 4));
+/** Distinct credentials each side warms up on (over and over, for `warmupMs`). */
 const warmup = 150;
+/**
+ * Warm-up per side, ms, before anything is timed: until V8 has compiled the hot code (the fast
+ * path's is larger than the stock suite's and takes about a thousand operations to settle; timed
+ * too early, its compilation on V8's background threads is counted as CPU time of the side).
+ */
+const warmupMs = Number(process.env.BENCH_WARMUP_MS ?? 3000);
 
 type Operation = (i: number) => Promise<unknown>;
 
@@ -47,7 +56,10 @@ interface Cost {
 
 /** Cost per operation of each side, alternating rounds of `round` operations. */
 async function compare(sides: Operation[]): Promise<Cost[]> {
-  for (const side of sides) for (let i = 0; i < warmup; i++) await side(i);
+  for (const side of sides) {
+    const until = performance.now() + warmupMs;
+    for (let i = 0; i < warmup || performance.now() < until; i++) await side(i % warmup);
+  }
   const cpu = sides.map(() => 0);
   const wall = sides.map(() => 0n);
   for (let done = 0; done < iterations; done += round) {
