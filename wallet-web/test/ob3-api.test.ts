@@ -354,20 +354,13 @@ describe.each(testDatabases())("the Open Badges 3.0 API on $name", ({ open }) =>
     await ana.get("/credentials");
     expect(ana.lastBody).toContain("Unidad U0590");
 
-    // Refresh: new tokens; the refresh token used is spent.
+    // Refresh: new tokens (the refresh token used is spent: see the reuse test below).
     const refreshed = await oauth.processRefreshTokenResponse(
       as,
       client,
       await oauth.refreshTokenGrantRequest(as, client, auth, tokens.refresh_token!, insecure),
     );
     expect((await call(refreshed.access_token, "GET", "/profile")).status).toBe(200);
-    await expect(
-      oauth.processRefreshTokenResponse(
-        as,
-        client,
-        await oauth.refreshTokenGrantRequest(as, client, auth, tokens.refresh_token!, insecure),
-      ),
-    ).rejects.toMatchObject({ error: "invalid_grant" });
 
     // Revocation (RFC 7009): the access token stops working, answered as Imsx_StatusInfo.
     await oauth.processRevocationResponse(
@@ -381,6 +374,47 @@ describe.each(testDatabases())("the Open Badges 3.0 API on $name", ({ open }) =>
     expect(info.imsx_codeMinor.imsx_codeMinorField[0].imsx_codeMinorFieldValue).toBe(
       "unauthorizedrequest",
     );
+  });
+
+  it("ends the whole grant when a refresh token already used comes back (RFC 9700)", async () => {
+    const { client, auth, tokens } = await connect();
+    const refresh = (token: string) =>
+      oauth
+        .refreshTokenGrantRequest(as, client, auth, token, insecure)
+        .then((r) => oauth.processRefreshTokenResponse(as, client, r));
+    const rotated = await refresh(tokens.refresh_token!);
+    expect(rotated.refresh_token).not.toBe(tokens.refresh_token);
+    expect((await call(rotated.access_token, "GET", "/profile")).status).toBe(200);
+    // The old refresh token again (a thief's copy, or the client's): invalid_grant …
+    await expect(refresh(tokens.refresh_token!)).rejects.toMatchObject({
+      error: "invalid_grant",
+    });
+    // … and the grant's tokens in force, old and new, no longer work either.
+    for (const token of [rotated.access_token, tokens.access_token]) {
+      const refused = await call(token, "GET", "/profile");
+      expect(refused.status).toBe(401);
+      expectValid(validStatusInfo, await refused.json());
+    }
+    await expect(refresh(rotated.refresh_token!)).rejects.toMatchObject({
+      error: "invalid_grant",
+    });
+    // The app has to ask the learner again; then it gets tokens that work.
+    const { url, verifier, state } = await authorizationUrl(client.client_id);
+    const params = oauth.validateAuthResponse(as, client, await consent(ana, url), state);
+    const again = await oauth.processAuthorizationCodeResponse(
+      as,
+      client,
+      await oauth.authorizationCodeGrantRequest(
+        as,
+        client,
+        auth,
+        params,
+        redirectUri,
+        verifier,
+        insecure,
+      ),
+    );
+    expect((await call(again.access_token, "GET", "/profile")).status).toBe(200);
   });
 
   it("refuses a wrong PKCE verifier, a reused code and another redirect URI", async () => {
@@ -659,13 +693,33 @@ describe.each(testDatabases())("the Open Badges 3.0 API on $name", ({ open }) =>
 });
 
 describe.each(testDatabases())("sending to another Open Badges host on $name", ({ open }) => {
-  /** A wallet served over loopback, its public URL its real address. */
-  async function servedWallet(fetchAllowHosts: string[] = []) {
+  /**
+   * A wallet served over loopback, its public URL its real address, and the requests it got.
+   * Its authorization server metadata as it is, or without
+   * `authorization_response_iss_parameter_supported` (a host that does not say it sends `iss`),
+   * or none at all (404).
+   */
+  async function servedWallet(
+    fetchAllowHosts: string[] = [],
+    metadata: "as-is" | "no-iss" | "none" = "as-is",
+  ) {
     const database = await open<WalletTables>();
     let app: TestWallet["app"] | undefined;
+    const requests: string[] = [];
     const server = serve({
-      fetch: (request, env) =>
-        app ? app.fetch(request, env) : new Response(null, { status: 503 }),
+      fetch: async (request, env) => {
+        const path = new URL(request.url).pathname;
+        requests.push(`${request.method} ${path}`);
+        if (!app) return new Response(null, { status: 503 });
+        if (path !== "/.well-known/oauth-authorization-server" || metadata === "as-is") {
+          return app.fetch(request, env);
+        }
+        if (metadata === "none") return new Response(null, { status: 404 });
+        const { authorization_response_iss_parameter_supported: _, ...rest } = await (
+          await app.fetch(request, env)
+        ).json();
+        return Response.json(rest);
+      },
       port: 0,
       hostname: "127.0.0.1",
     });
@@ -678,6 +732,7 @@ describe.each(testDatabases())("sending to another Open Badges host on $name", (
       wallet,
       url,
       host: `127.0.0.1:${port}`,
+      requests,
       close: async () => {
         await new Promise((resolve) => server.close(resolve));
         await wallet.ctx.destroy();
@@ -744,6 +799,121 @@ describe.each(testDatabases())("sending to another Open Badges host on $name", (
     } finally {
       await mine.close();
       await other.close();
+    }
+  });
+
+  type Served = Awaited<ReturnType<typeof servedWallet>>;
+
+  /** Ana with a credential in `mine`, and her account on `other`. */
+  async function learner(mine: Served, other: Served) {
+    const ana = new Browser(mine.wallet.app);
+    await ana.signUp("ana@example.mx", "una frase bastante larga", "Ana");
+    await ana.get("/add");
+    await ana.post("/import/paste", { json: JSON.stringify(credentialsOf["ana"]![2]) });
+    await ana.get("/credentials");
+    const id = /href="\/credentials\/([0-9a-f-]{36})"/.exec(ana.lastBody)![1]!;
+    const there = new Browser(other.wallet.app, "192.0.2.90");
+    await there.signUp("ana.lopez@example.mx", "otra frase bastante larga", "Ana en B");
+    return { ana, there, id };
+  }
+
+  /**
+   * Ana sends her credential to `other` and approves there, then comes back to her wallet
+   * (reading it in `language`) with `iss` as `other` set it, or as `iss` says (a value, or
+   * removed): the answer, and what `other` was asked from then on.
+   */
+  async function sendAndComeBack(
+    { ana, there, id }: Awaited<ReturnType<typeof learner>>,
+    other: Served,
+    iss?: string | null,
+    language = "es",
+  ) {
+    await ana.get(`/credentials/${id}/send-ob3`);
+    expect((await ana.post(`/credentials/${id}/send-ob3`, { host: other.url })).status).toBe(200);
+    const go = new URL(
+      /id="send-go" href="([^"]+)"/.exec(ana.lastBody)![1]!.replace(/&amp;/g, "&"),
+    );
+    await there.get(`${go.pathname}${go.search}`);
+    const fields: Record<string, string> = { decision: "allow" };
+    for (const m of there.lastBody.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)"/g)) {
+      if (m[1] !== "_csrf") fields[m[1]!] = m[2]!.replace(/&amp;/g, "&");
+    }
+    const back = new URL(
+      (await there.post("/ims/ob/v3p0/oauth/authorize", fields)).headers.get("location")!,
+    );
+    expect(back.searchParams.get("code")).toMatch(/^[\w-]{43}$/);
+    expect(back.searchParams.get("iss")).toBe(other.url);
+    if (iss === null) back.searchParams.delete("iss");
+    else if (iss !== undefined) back.searchParams.set("iss", iss);
+    const from = other.requests.length;
+    const done = await ana.get(`${back.pathname}${back.search}`, { "accept-language": language });
+    return { done, got: other.requests.slice(from) };
+  }
+
+  const TOKEN = "POST /ims/ob/v3p0/oauth/token";
+
+  it("refuses an answer whose iss is not the host's, without redeeming the code (RFC 9207)", async () => {
+    const other = await servedWallet();
+    const mine = await servedWallet([other.host]);
+    try {
+      const who = await learner(mine, other);
+      // Another server's iss (a mix-up): refused, in Spanish and English; nothing asked of the
+      // host (no token request: the code and the PKCE verifier go nowhere).
+      const wrong = await sendAndComeBack(who, other, "https://insignias.example");
+      expect(wrong.done.status).toBe(422);
+      expect(who.ana.lastBody).toContain("La respuesta no vino de la plataforma a la que fuiste");
+      expect(wrong.got).toEqual([]);
+      const english = await sendAndComeBack(who, other, "https://badges.example", "en");
+      expect(english.done.status).toBe(422);
+      expect(who.ana.lastBody).toContain("The answer did not come from the platform you went to");
+      expect(english.got).toEqual([]);
+      // The host says it always sends iss (its metadata): an answer without it is refused too.
+      const missing = await sendAndComeBack(who, other, null);
+      expect(missing.done.status).toBe(422);
+      expect(missing.got).toEqual([]);
+      await who.there.get("/credentials");
+      expect(who.there.lastBody).not.toContain("Impartición de cursos");
+      // With the host's own iss, it goes through.
+      const right = await sendAndComeBack(who, other);
+      expect(right.done.status).toBe(303);
+      expect(right.got).toContain(TOKEN);
+      await who.there.get("/credentials");
+      expect(who.there.lastBody).toContain("Impartición de cursos");
+    } finally {
+      await mine.close();
+      await other.close();
+    }
+  });
+
+  it("checks iss when the host's metadata does not say it sends one, and without metadata", async () => {
+    for (const metadata of ["no-iss", "none"] as const) {
+      const other = await servedWallet([], metadata);
+      const mine = await servedWallet([other.host]);
+      try {
+        const who = await learner(mine, other);
+        // An iss is compared with the metadata's issuer even when the metadata does not say the
+        // host sends one; with no metadata there is nothing to compare with: even the host's
+        // own iss is refused.
+        const present = await sendAndComeBack(
+          who,
+          other,
+          metadata === "none" ? undefined : "https://insignias.example",
+        );
+        expect(present.done.status, metadata).toBe(422);
+        expect(who.ana.lastBody).toContain("La respuesta no vino de la plataforma a la que fuiste");
+        expect(present.got).toEqual([]);
+        // An answer without iss goes through: the host did not say it sends one.
+        const absent = await sendAndComeBack(who, other, null);
+        expect(absent.done.status, metadata).toBe(303);
+        expect(absent.got).toContain(TOKEN);
+        if (metadata === "no-iss") {
+          const own = await sendAndComeBack(who, other);
+          expect(own.done.status).toBe(303);
+        }
+      } finally {
+        await mine.close();
+        await other.close();
+      }
     }
   });
 });

@@ -162,4 +162,11 @@ export const walletMigrations: Record<string, Migration> = {
   },
   "0006-ob3-api": { up: ob3ApiMigration },
   "0007-presentation-request": { up: presentationRequestMigration },
+  "0008-oauth-refresh-used": {
+    async up(db) {
+      // When a refresh token was rotated away (RFC 9700 §4.14.2): its row is kept, marked used,
+      // until it expires, so that presenting it again is recognised and ends the whole grant.
+      await db.schema.alterTable("wallet_oauth_token").addColumn("used_at", "text").execute();
+    },
+  },
 };

@@ -56,4 +56,6 @@ export interface OAuthTokenTable {
   kind: "access" | "refresh";
   scope: string;
   expires_at: string;
+  /** When a refresh token was rotated away (migration `0008`); null while it is in force. */
+  used_at: string | null;
 }

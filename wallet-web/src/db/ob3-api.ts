@@ -183,10 +183,11 @@ export function findToken(db: WalletDb, tokenHash: string, kind: "access" | "ref
     .where("wallet_oauth_token.token_hash", "=", tokenHash)
     .where("wallet_oauth_token.kind", "=", kind)
     .where("wallet_oauth_token.expires_at", ">", now.toISOString())
+    .where("wallet_oauth_token.used_at", "is", null)
     .executeTakeFirst();
 }
 
-/** Deletes one token; `true` when it was there (a refresh token is rotated only once). */
+/** Deletes one token; `true` when it was there. */
 export async function deleteToken(db: WalletDb, tokenHash: string): Promise<boolean> {
   const deleted = await db
     .deleteFrom("wallet_oauth_token")
@@ -195,7 +196,50 @@ export async function deleteToken(db: WalletDb, tokenHash: string): Promise<bool
   return Number(deleted.numDeletedRows) === 1;
 }
 
-/** A token of any kind with its grant's client (for revocation, RFC 7009). */
+/**
+ * Marks a refresh token used (rotated away) at `at`; `true` when this call did it, so that it
+ * is rotated only once even when two requests race (only one updates the row). The row stays,
+ * until it expires, so that a second use is recognised (`endReusedGrant`).
+ */
+export async function useRefreshToken(db: WalletDb, tokenHash: string, at: string) {
+  const updated = await db
+    .updateTable("wallet_oauth_token")
+    .set({ used_at: at })
+    .where("token_hash", "=", tokenHash)
+    .where("kind", "=", "refresh")
+    .where("used_at", "is", null)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+/**
+ * A refresh token of `clientRowId` that was already used, presented again (RFC 9700 §4.14.2:
+ * maybe stolen): deletes every token and code of its grant in one transaction. `true` when
+ * `tokenHash` was such a token.
+ */
+export async function endReusedGrant(
+  db: WalletDb,
+  tokenHash: string,
+  clientRowId: number,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const used = await trx
+      .selectFrom("wallet_oauth_token")
+      .innerJoin("wallet_oauth_grant", "wallet_oauth_grant.id", "wallet_oauth_token.grant_id")
+      .select("wallet_oauth_token.grant_id")
+      .where("wallet_oauth_token.token_hash", "=", tokenHash)
+      .where("wallet_oauth_token.kind", "=", "refresh")
+      .where("wallet_oauth_token.used_at", "is not", null)
+      .where("wallet_oauth_grant.client_id", "=", clientRowId)
+      .executeTakeFirst();
+    if (!used) return false;
+    await trx.deleteFrom("wallet_oauth_token").where("grant_id", "=", used.grant_id).execute();
+    await trx.deleteFrom("wallet_oauth_code").where("grant_id", "=", used.grant_id).execute();
+    return true;
+  });
+}
+
+/** A token in force (not a used refresh token) with its grant's client (revocation, RFC 7009). */
 export function findAnyToken(db: WalletDb, tokenHash: string) {
   return db
     .selectFrom("wallet_oauth_token")
@@ -206,6 +250,7 @@ export function findAnyToken(db: WalletDb, tokenHash: string) {
       "wallet_oauth_grant.client_id",
     ])
     .where("wallet_oauth_token.token_hash", "=", tokenHash)
+    .where("wallet_oauth_token.used_at", "is", null)
     .executeTakeFirst();
 }
 

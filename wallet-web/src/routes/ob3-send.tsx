@@ -77,7 +77,12 @@ export function ob3SendRoutes(app: Hono<WalletEnv>, ctx: WalletContext) {
         ctx,
         account,
         cookie,
-        { state: c.req.query("state"), code: c.req.query("code"), error: c.req.query("error") },
+        {
+          state: c.req.query("state"),
+          code: c.req.query("code"),
+          error: c.req.query("error"),
+          iss: c.req.query("iss"),
+        },
         (publicId) => findCredential(ctx.db, account.id, publicId),
       );
       return c.redirect(`/credentials/${id}/send-ob3?m=sent`, 303);

@@ -6,6 +6,7 @@ import {
   deleteExpiredCodesAndTokens,
   deleteGrantTokens,
   deleteToken,
+  endReusedGrant,
   findAnyToken,
   findClient,
   findToken,
@@ -15,6 +16,7 @@ import {
   type OAuthClient,
   takeCode,
   upsertGrant,
+  useRefreshToken,
 } from "../db/ob3-api.js";
 import type { Account } from "../db/repositories.js";
 import { randomToken, tokenHash } from "../security/keys.js";
@@ -22,8 +24,9 @@ import { randomToken, tokenHash } from "../security/keys.js";
 /**
  * The wallet as an OAuth 2.0 authorization server for the Open Badges 3.0 API (1EdTech):
  * dynamic client registration (RFC 7591, with the metadata the Open Badges spec requires), the
- * authorization code grant with PKCE S256 only, refresh tokens (rotated on use) and token
- * revocation (RFC 7009). Codes, tokens and client secrets are kept only as SHA-256 hashes; codes
+ * authorization code grant with PKCE S256 only, refresh tokens (rotated on use; a used one
+ * presented again ends every token of its grant, RFC 9700 §4.14.2) and token revocation
+ * (RFC 7009). Codes, tokens and client secrets are kept only as SHA-256 hashes; codes
  * are single-use and live a minute; redirect URIs must match a registered one exactly.
  */
 
@@ -397,9 +400,16 @@ export async function exchangeTokens(
   if (grantType === "refresh_token" && metadata.grant_types.includes("refresh_token")) {
     const refresh = form.get("refresh_token") ?? "";
     const hash = tokenHash(refresh);
-    const found =
-      refresh.length <= 100 ? await findToken(ctx.db, hash, "refresh", ctx.now()) : undefined;
-    if (!found || Number(found.client_id) !== Number(client.id)) throw invalidGrant();
+    if (refresh.length > 100) throw invalidGrant();
+    // A refresh token already rotated away, presented again, may have been stolen: the grant's
+    // tokens all end, the legitimate client's too (RFC 9700 §4.14.2).
+    const reused = async () => {
+      await endReusedGrant(ctx.db, hash, Number(client.id));
+      return invalidGrant();
+    };
+    const found = await findToken(ctx.db, hash, "refresh", ctx.now());
+    if (!found) throw await reused();
+    if (Number(found.client_id) !== Number(client.id)) throw invalidGrant();
     let scope = found.scope;
     const asked = form.get("scope");
     if (asked !== null) {
@@ -410,8 +420,8 @@ export async function exchangeTokens(
       }
       scope = scopes.join(" ");
     }
-    // Rotation: the refresh token is used up (a second use of it finds nothing).
-    if (!(await deleteToken(ctx.db, hash))) throw invalidGrant();
+    // Rotation: the refresh token is used up, and kept as used to recognise a second use.
+    if (!(await useRefreshToken(ctx.db, hash, ctx.now().toISOString()))) throw await reused();
     return issueTokens(ctx, Number(found.grant_id), scope, metadata);
   }
   if (grantType === null) {

@@ -7,14 +7,16 @@ import { open, randomToken, safeEqual, seal } from "../security/keys.js";
 import { documentOf, heldFormOf } from "./holding.js";
 import { OB3_API_BASE } from "./ob3-api.js";
 import { OB3_SCOPES } from "./ob3-oauth.js";
+import { wellKnownOf } from "./openid4vci-client.js";
 
 /**
  * "Send to another Open Badges host": the wallet as a client of another host's Open Badges API.
  * It reads the host's Service Description Document, registers itself (RFC 7591), sends the
  * learner to approve (authorization code with PKCE S256, scope credential.upsert), takes the
- * code back on its callback, gets a token and calls upsertCredential. Every request goes
- * through the guarded fetcher (GET) or the guarded POST: https only unless allow-listed, no
- * private addresses, time-outs and size limits. Between leaving and coming back, what the
+ * code back on its callback (with RFC 9207's `iss` checked against the host's authorization
+ * server metadata), gets a token and calls upsertCredential. Every request goes through the
+ * guarded fetcher (GET) or the guarded POST: https only unless allow-listed, no private
+ * addresses, time-outs and size limits. Between leaving and coming back, what the
  * wallet needs (the client's secret, the PKCE verifier, the state) is kept sealed in a cookie.
  */
 
@@ -38,6 +40,10 @@ interface PendingPush {
   clientId: string;
   clientSecret: string;
   verifier: string;
+  /** The host's authorization server `issuer` (RFC 8414), when its metadata was found. */
+  issuer: string | null;
+  /** Its metadata says the answer carries `iss` (RFC 9207). */
+  issuerRequired: boolean;
   expiresAt: number;
 }
 
@@ -96,6 +102,54 @@ async function discover(ctx: WalletContext, host: string) {
 }
 
 /**
+ * The host's authorization server metadata (RFC 8414), looked for under the host's address,
+ * then under its authorization endpoint's origin. Kept only when its `issuer` is the address
+ * it was found under (RFC 8414 §3.3) and it names the Service Description Document's own
+ * authorization and token endpoints, so that another server's metadata cannot vouch for this
+ * flow. Undefined when there is none.
+ */
+async function serverMetadataOf(
+  ctx: WalletContext,
+  host: string,
+  endpoints: { authorization: string; token: string },
+): Promise<{ issuer: string; issuerRequired: boolean } | undefined> {
+  for (const candidate of new Set([host, new URL(endpoints.authorization).origin])) {
+    let metadata: Record<string, unknown>;
+    try {
+      const value = await ctx.fetch.fetchJson(wellKnownOf(candidate, "oauth-authorization-server"));
+      if (!value || typeof value !== "object" || Array.isArray(value)) continue;
+      metadata = value as Record<string, unknown>;
+    } catch {
+      continue; // none there (404, not JSON, or refused by the guarded fetcher)
+    }
+    const issuer = metadata["issuer"];
+    if (
+      typeof issuer === "string" &&
+      httpUrl(issuer) !== undefined &&
+      issuer.replace(/\/+$/, "") === candidate &&
+      httpUrl(metadata["authorization_endpoint"]) === endpoints.authorization &&
+      httpUrl(metadata["token_endpoint"]) === endpoints.token
+    ) {
+      return {
+        issuer,
+        issuerRequired: metadata["authorization_response_iss_parameter_supported"] === true,
+      };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The mix-up defence (RFC 9207): `iss` must be there when the host's metadata says it sends
+ * one, and whenever it is there it must be that metadata's `issuer` (with no metadata, an
+ * `iss` cannot be checked, and is refused).
+ */
+function issuerMatches(pending: PendingPush, iss: string | undefined): boolean {
+  if (iss === undefined) return !pending.issuerRequired;
+  return typeof pending.issuer === "string" && iss === pending.issuer;
+}
+
+/**
  * Starts sending `row` to the host at `hostInput`: discovery, registration, and where the
  * learner goes to approve. Returns that address and the sealed cookie to set.
  */
@@ -112,6 +166,7 @@ export async function startPush(
   const host = `${url.origin}${url.pathname.replace(/\/+$/, "").replace(new RegExp(`${OB3_API_BASE}(/discovery)?$`), "")}`;
   try {
     const endpoints = await discover(ctx, host);
+    const metadata = await serverMetadataOf(ctx, host, endpoints);
     const self = ctx.config.publicUrl;
     const redirectUri = `${self}${PUSH_CALLBACK}`;
     const registered = await ctx.post(endpoints.registration, {
@@ -161,6 +216,8 @@ export async function startPush(
       clientId,
       clientSecret,
       verifier,
+      issuer: metadata?.issuer ?? null,
+      issuerRequired: metadata?.issuerRequired ?? false,
       expiresAt: ctx.now().getTime() + PUSH_TTL_MS,
     };
     return {
@@ -176,15 +233,21 @@ export async function startPush(
 }
 
 /**
- * The learner is back from the other host: checks the state against the sealed cookie, takes
- * a token with the code (and the PKCE verifier) and sends the credential. Returns the
- * credential's public id (to go back to it).
+ * The learner is back from the other host: checks the state against the sealed cookie and the
+ * `iss` against the host's issuer (before anything is sent), takes a token with the code (and
+ * the PKCE verifier) and sends the credential. Returns the credential's public id (to go back
+ * to it).
  */
 export async function finishPush(
   ctx: WalletContext,
   account: Account,
   cookie: string | undefined,
-  params: { state?: string | undefined; code?: string | undefined; error?: string | undefined },
+  params: {
+    state?: string | undefined;
+    code?: string | undefined;
+    error?: string | undefined;
+    iss?: string | undefined;
+  },
   credentialOf: (publicId: string) => Promise<StoredCredential | undefined>,
 ): Promise<string> {
   let pending: PendingPush;
@@ -200,6 +263,8 @@ export async function finishPush(
   ) {
     throw new PushError("wallet.ob3.send.error.expired");
   }
+  // Not from the server the learner was sent to: the code (and the verifier) go nowhere.
+  if (!issuerMatches(pending, params.iss)) throw new PushError("wallet.ob3.send.error.issuer");
   if (params.error || !params.code) throw new PushError("wallet.ob3.send.error.denied");
   const row = await credentialOf(pending.credential);
   const credential = row ? pushableForm(row) : undefined;

@@ -117,6 +117,10 @@ export const walletOb3ApiMessages = {
     es: "Este envío ya no es válido o venció. Vuelve a empezar desde el certificado.",
     en: "This sending is no longer valid or has expired. Start again from the certificate.",
   },
+  "wallet.ob3.send.error.issuer": {
+    es: "La respuesta no vino de la plataforma a la que fuiste, así que no se envió nada. Vuelve a empezar desde el certificado.",
+    en: "The answer did not come from the platform you went to, so nothing was sent. Start again from the certificate.",
+  },
   "wallet.ob3.send.error.format": {
     es: "Por ahora solo se pueden enviar certificados Open Badges 3.0 guardados como JSON.",
     en: "For now only Open Badges 3.0 certificates kept as JSON can be sent.",
