@@ -11,7 +11,7 @@ import type { Locale } from "@avala/i18n";
 import type { Kysely } from "kysely";
 import type { IssuerContext } from "../context.js";
 import { type AchievementRow, findAchievement } from "../db/repositories/achievements.js";
-import { latestOffer } from "../db/repositories/claims.js";
+import { type ClaimOfferRow, latestOffer } from "../db/repositories/claims.js";
 import type { CredentialRow } from "../db/repositories/credentials.js";
 import type { OrganisationRow } from "../db/repositories/organisations.js";
 import type { IssuerTables, StatusPurpose } from "../db/schema.js";
@@ -46,7 +46,7 @@ export interface AwardInput {
   batchId?: number | undefined;
   /** The external id is known not to be issued yet (batch chunks check in one query). */
   knownNew?: boolean | undefined;
-  inTransaction?: (trx: Db, credential: CredentialRow) => Promise<void>;
+  inTransaction?: (trx: Db, credential: CredentialRow, offer?: ClaimOfferRow) => Promise<void>;
   /** Queue the claim e-mail when the learner has an e-mail address (default true). */
   claimMail?: boolean | undefined;
 }
@@ -54,7 +54,7 @@ export interface AwardInput {
 /** What many awards of one organisation share; computed once per request or batch chunk. */
 export interface AwardPreparation {
   profile: Profile;
-  achievements: Map<number, AchievementInput>;
+  achievements: Map<number, Promise<AchievementInput>>;
   /** The organisation's current key, when the caller signs many at once. */
   signingKey?: SigningKey;
 }
@@ -93,11 +93,13 @@ export async function awardIssueInput(
   award: AwardInput,
   prepared: AwardPreparation,
 ): Promise<IssueInput> {
-  let achievement = prepared.achievements.get(award.achievement.id);
-  if (!achievement) {
-    achievement = await achievementInputOf(ctx.config, ctx.db, org, award.achievement);
-    prepared.achievements.set(award.achievement.id, achievement);
+  // The promise is kept, so that a chunk's rows, built side by side, look each achievement up once.
+  let pending = prepared.achievements.get(award.achievement.id);
+  if (!pending) {
+    pending = achievementInputOf(ctx.config, ctx.db, org, award.achievement);
+    prepared.achievements.set(award.achievement.id, pending);
   }
+  const achievement = await pending;
   const identifiers: Array<{ kind: IdentifierKind; value: string }> = [];
   if (award.learner.curp) identifiers.push({ kind: "curp", value: award.learner.curp });
   if (award.learner.email) identifiers.push({ kind: "email", value: award.learner.email });
@@ -151,9 +153,9 @@ export async function awardIssueInput(
       return credential;
     },
     // The claim e-mail is queued in the transaction that creates the offer (one insert).
-    inTransaction: async (trx, credential) => {
+    inTransaction: async (trx, credential, created) => {
       if (award.claimMail !== false) {
-        const offer = await latestOffer(trx, credential.id);
+        const offer = created ?? (await latestOffer(trx, credential.id));
         if (offer) {
           await enqueueClaimMail(ctx, trx, {
             organisation: org,
@@ -164,7 +166,7 @@ export async function awardIssueInput(
           });
         }
       }
-      await award.inTransaction?.(trx, credential);
+      await award.inTransaction?.(trx, credential, created);
     },
   };
 }

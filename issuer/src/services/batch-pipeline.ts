@@ -134,15 +134,29 @@ export async function processBatch(
     if (options.onMoreWork && (await hasClaimableRows(ctx.db, batchId, nowIso(ctx)))) {
       await options.onMoreWork();
     }
-    const signing = signChunk(ctx, org!, batch!, claimed.work, leaseToken, options.signal);
+    const { dispatched, signing } = signChunk(
+      ctx,
+      org!,
+      batch!,
+      claimed.work,
+      leaseToken,
+      options.signal,
+    );
     signing.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
+    // Every row handed to the signing threads before this thread stores the previous chunk:
+    // the store runs on microtasks only, so a job not yet posted would wait for all of it.
+    await Promise.race([dispatched, signing.then(() => {})]);
     return { claimed, signing };
   }
 
   try {
-    let current: Started | undefined;
+    // Chunks claimed and handed to the signing threads, oldest first. With threads, two ahead of
+    // the one being stored, so that they always have a chunk in hand (the next one is claimed
+    // and handed over while they sign the one before); without, one (signed here meanwhile).
+    const ahead: Started[] = [];
+    const depth = 1;
     for (;;) {
-      if (!current) {
+      if (ahead.length === 0) {
         if (options.signal?.aborted) break;
         const step = await begin(false);
         if (step === "done") break;
@@ -151,16 +165,19 @@ export async function processBatch(
           await waitForLeases(ctx, batchId, options.signal);
           continue;
         }
-        current = step!;
+        ahead.push(step!);
       }
+      const current = ahead.shift()!;
       const signed = await current.signing;
       if (!signed) break;
       await options.hooks?.afterSign?.(current.claimed.rows);
-      // The next chunk is claimed and signed (in the signing threads) while this one is stored.
-      const next = options.signal?.aborted ? undefined : await begin(true);
+      while (ahead.length < depth && !options.signal?.aborted) {
+        const next = await begin(true);
+        if (typeof next !== "object") break;
+        ahead.push(next);
+      }
       processed += await storeChunk(ctx, batch, signed, leaseToken, options.hooks);
       await options.hooks?.afterChunk?.(processed);
-      current = typeof next === "object" ? next : undefined;
       await yieldToEventLoop();
     }
   } catch (error) {
@@ -290,17 +307,40 @@ async function listNumbers(db: Db, ids: readonly number[]): Promise<Map<number, 
 
 /**
  * Step 2, no transaction: builds and signs each claimed row (and its compact edition), in the
- * signing threads when there are some (up to 64 rows in flight per thread), else here,
- * yielding to the event loop after each. The lease is renewed meanwhile. Undefined when the run was asked to
- * stop (nothing of the chunk is stored; its rows go back).
+ * signing threads when there are some (the whole chunk handed to them at once), else here,
+ * yielding to the event loop after each. The lease is renewed meanwhile. `signing` is undefined
+ * when the run was asked to stop (nothing of the chunk is stored; its rows go back);
+ * `dispatched` settles once every row is in a signing thread's hands or done.
  */
-async function signChunk(
+function signChunk(
   ctx: IssuerContext,
   org: OrganisationRow,
   batch: BatchRow,
   work: readonly RowWork[],
   leaseToken: string,
   signal: AbortSignal | undefined,
+): { dispatched: Promise<void>; signing: Promise<SignedRow[] | undefined> } {
+  let handedOver = 0;
+  let allHandedOver = () => {};
+  const dispatched = new Promise<void>((resolve) => {
+    allHandedOver = resolve;
+  });
+  const handOver = () => {
+    if (++handedOver >= work.length) allHandedOver();
+  };
+  if (work.length === 0) allHandedOver();
+  const signing = signRows(ctx, org, batch, work, leaseToken, signal, handOver);
+  return { dispatched, signing };
+}
+
+async function signRows(
+  ctx: IssuerContext,
+  org: OrganisationRow,
+  batch: BatchRow,
+  work: readonly RowWork[],
+  leaseToken: string,
+  signal: AbortSignal | undefined,
+  handOver: () => void,
 ): Promise<SignedRow[] | undefined> {
   if (work.length === 0) return [];
   const prepared: AwardPreparation = await prepareAwards(ctx, org);
@@ -309,7 +349,14 @@ async function signChunk(
   const key: SigningKey = await ctx.keys.signingKey(ctx.db, org.id);
   prepared.signingKey = key;
   const pool = ctx.signingPool();
-  const signer = pool ? (job: SignJob) => pool.sign(job) : undefined;
+  if (!pool) for (let i = 0; i < work.length; i++) handOver();
+  const signer = pool
+    ? (job: SignJob) => {
+        const outcome = pool.sign(job);
+        handOver();
+        return outcome;
+      }
+    : undefined;
   const renewEvery = ctx.config.batches.leaseMs / 3;
   let renewedAt = Date.now();
   const signed: SignedRow[] = new Array(work.length);
@@ -343,10 +390,18 @@ async function signChunk(
       },
       prepared,
     );
+    let sent = false;
+    const send = signer
+      ? (job: SignJob) => {
+          sent = true;
+          return signer(job);
+        }
+      : undefined;
     try {
-      const issue = await signIssue(ctx, input, { slot, key, now: ctx.now() }, signer);
+      const issue = await signIssue(ctx, input, { slot, key, now: ctx.now() }, send);
       signed[i] = { row, input, issue };
     } catch (error) {
+      if (signer && !sent) handOver(); // refused before it reached a signing thread
       if (!(error instanceof CredentialRejectedError)) throw error;
       signed[i] = {
         row,
@@ -358,11 +413,11 @@ async function signChunk(
       await renewLease(ctx.db, leaseToken, leaseEnd(ctx));
     }
   };
-  // Rows in flight: with signing threads, enough that each has a queue while this thread is
-  // busy storing the previous chunk (SQLite is synchronous: a 200-row store transaction holds
-  // this thread for a while, and with only a few rows queued the threads sat idle meanwhile);
-  // else one at a time.
-  const lanes = pool ? pool.size * 64 : 1;
+  // Rows in flight: with signing threads, the whole chunk, so that they have work for as long as
+  // this thread is busy storing the previous chunk (SQLite is synchronous: a 200-row store
+  // transaction holds this thread for a while, and with 64 rows queued the threads sat idle for
+  // half of it); else one at a time.
+  const lanes = pool ? work.length : 1;
   let next = 0;
   let stopped = false;
   await Promise.all(

@@ -62,7 +62,7 @@ export interface IssueInput {
   /** Create a claim offer (the credential's subject is a single object). */
   offer: boolean;
   /** Runs inside the issuing transaction, after the insert (a batch row marks itself done). */
-  inTransaction?: (trx: Db, credential: CredentialRow) => Promise<void>;
+  inTransaction?: (trx: Db, credential: CredentialRow, offer?: ClaimOfferRow) => Promise<void>;
 }
 
 export type IssueOutcome =
@@ -191,7 +191,7 @@ export async function storeIssue(
   });
   if (!row) return undefined;
   const offer = input.offer ? await createOffer(ctx, trx, row) : undefined;
-  await input.inTransaction?.(trx, row);
+  await input.inTransaction?.(trx, row, offer);
   return { credential: row, offer };
 }
 
