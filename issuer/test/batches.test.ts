@@ -327,6 +327,38 @@ describe.each(testDatabases())("batches on $name", (engine) => {
     expect(await processBatch(h.ctx, batch.id)).toBe(0);
   });
 
+  it("stores a large chunk in slices of 50: a power cut in one keeps the slices before it, then each row once", async () => {
+    await h.ctx.batches.stop();
+    const accepted = await upload(csv(120, "slices"));
+    const batch = await h.ctx.db
+      .selectFrom("issuer_batch")
+      .select("id")
+      .where("public_id", "=", accepted.body.id)
+      .executeTakeFirstOrThrow();
+    const progress = async () =>
+      (await h.call(`/orgs/ece-b/batches/${accepted.body.id}`, { token: admin })).body;
+    // One chunk of 120 rows; the power goes in its second slice (rows 51-100), at row 70.
+    let seen = 0;
+    await expect(
+      processBatch(h.ctx, batch.id, {
+        chunkSize: 120,
+        hooks: {
+          beforeCommit: () => {
+            if (++seen === 70) throw new Error("power cut");
+          },
+        },
+      }),
+    ).rejects.toThrow("power cut");
+    expect(await progress()).toMatchObject({ issued: 50, pending: 70 });
+    expect(await credentialCount()).toBe(50);
+
+    expect(await processBatch(h.ctx, batch.id, { chunkSize: 120 })).toBe(70);
+    expect(await progress()).toMatchObject({ issued: 120, pending: 0, state: "completed" });
+    const rows = await h.ctx.db.selectFrom("issuer_credential").select("external_id").execute();
+    expect(rows).toHaveLength(120);
+    expect(new Set(rows.map((r) => r.external_id)).size).toBe(120);
+  });
+
   it("a chunk stores only the rows its run still holds", async () => {
     await h.ctx.batches.stop();
     const accepted = await upload(csv(6, "lease"));

@@ -93,8 +93,9 @@ type SignedRow =
  * 2. **Sign**, outside any transaction (in the signing threads, or here yielding to the event
  *    loop after each credential), renewing the lease while it takes. The next chunk is claimed
  *    and signed while this one is stored.
- * 3. **Store** (one transaction): of the rows this run still holds, each credential, its claim
- *    offer and e-mail, and the row marked done. A row leaves `pending` only in the transaction
+ * 3. **Store** (transactions of up to 50 rows, the event loop let through between them): of the
+ *    rows this run still holds, each credential, its claim offer and e-mail, and the row marked
+ *    done. A row leaves `pending` only in the transaction
  *    that stores its credential (unique per external id), so a crash anywhere leaves each row
  *    issued once or not at all; a run that died leaves its rows to whoever claims them after
  *    its lease.
@@ -446,8 +447,16 @@ async function signRows(
 class RowNotHeld extends Error {}
 
 /**
- * Step 3, one transaction: stores the chunk's credentials and finishes its rows, only those this
- * run still holds. Returns how many rows it finished.
+ * Rows stored per transaction. The database is held for the whole of one (SQLite has a single
+ * connection), so a chunk is stored in slices of this many, with the event loop let through in
+ * between: other requests wait at most one slice.
+ */
+const STORE_SLICE_ROWS = 50;
+
+/**
+ * Step 3: stores the chunk's credentials and finishes its rows, only those this run still holds,
+ * in transactions of up to `STORE_SLICE_ROWS` rows (each row's credential, offer, e-mail and
+ * state in the same one). Returns how many rows it finished.
  */
 async function storeChunk(
   ctx: IssuerContext,
@@ -456,7 +465,23 @@ async function storeChunk(
   leaseToken: string,
   hooks: ProcessHooks | undefined,
 ): Promise<number> {
-  if (signed.length === 0) return 0;
+  let finished = 0;
+  for (let start = 0; start < signed.length; start += STORE_SLICE_ROWS) {
+    if (start > 0) await yieldToEventLoop();
+    const slice = signed.slice(start, start + STORE_SLICE_ROWS);
+    finished += await storeSlice(ctx, batch, slice, leaseToken, hooks);
+  }
+  return finished;
+}
+
+/** One transaction of `storeChunk`. */
+async function storeSlice(
+  ctx: IssuerContext,
+  batch: BatchRow,
+  signed: readonly SignedRow[],
+  leaseToken: string,
+  hooks: ProcessHooks | undefined,
+): Promise<number> {
   return ctx.db.transaction().execute(async (trx) => {
     const now = nowIso(ctx);
     const held = await rowsStillHeld(
