@@ -26,6 +26,7 @@ import { BoundedCache } from "./bounded-cache.js";
 /** The part of sodium-native used here (it ships no types). */
 interface Sodium {
   crypto_sign_BYTES: number;
+  sodium_malloc(size: number): Buffer;
   crypto_sign_seed_keypair(publicKey: Buffer, secretKey: Buffer, seed: Uint8Array): void;
   crypto_sign_detached(signature: Buffer, message: Uint8Array, secretKey: Buffer): void;
   crypto_sign_verify_detached(
@@ -86,13 +87,23 @@ export function importEd25519PrivateKey(secretKey: unknown): PrivateKey | undefi
       format: "der",
       type: "pkcs8",
     });
-    let sodiumSecret: Buffer | undefined;
-    if (sodium) {
-      // From the seed alone, as OpenSSL signs: a stored public half is never trusted.
-      sodiumSecret = Buffer.alloc(64);
-      sodium.crypto_sign_seed_keypair(Buffer.alloc(32), sodiumSecret, seed);
-    }
-    return { key, sodiumSecret };
+    return { key, sodiumSecret: sodiumSecretOf(seed) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * libsodium's secret key (seed and public key), expanded from the seed alone as OpenSSL signs (a
+ * stored public half is never trusted), in libsodium's guarded memory (`sodium_malloc`: locked
+ * out of swap, guard pages around it); undefined when that cannot be had (OpenSSL then signs).
+ */
+function sodiumSecretOf(seed: Uint8Array): Buffer | undefined {
+  if (!sodium) return undefined;
+  try {
+    const secret = sodium.sodium_malloc(64);
+    sodium.crypto_sign_seed_keypair(Buffer.alloc(32), secret, seed);
+    return secret;
   } catch {
     return undefined;
   }
