@@ -93,7 +93,7 @@ type SignedRow =
  * 2. **Sign**, outside any transaction (in the signing threads, or here yielding to the event
  *    loop after each credential), renewing the lease while it takes. The next chunk is claimed
  *    and signed while this one is stored.
- * 3. **Store** (transactions of up to 50 rows, the event loop let through between them): of the
+ * 3. **Store** (transactions of up to 20 rows, the event loop let through between them): of the
  *    rows this run still holds, each credential, its claim offer and e-mail, and the row marked
  *    done. A row leaves `pending` only in the transaction
  *    that stores its credential (unique per external id), so a crash anywhere leaves each row
@@ -447,11 +447,11 @@ async function signRows(
 class RowNotHeld extends Error {}
 
 /**
- * Rows stored per transaction. The database is held for the whole of one (SQLite has a single
- * connection), so a chunk is stored in slices of this many, with the event loop let through in
- * between: other requests wait at most one slice.
+ * Rows stored per transaction (about 20 ms of work here). The database is held for the whole of
+ * one (SQLite has a single connection), so a chunk is stored in slices of this many, with the
+ * event loop let through in between: other requests wait at most one slice.
  */
-const STORE_SLICE_ROWS = 50;
+export const STORE_SLICE_ROWS = 20;
 
 /**
  * Step 3: stores the chunk's credentials and finishes its rows, only those this run still holds,
