@@ -69,9 +69,10 @@ try {
   while (progress.state !== "completed") {
     await new Promise((resolve) => setTimeout(resolve, 250));
     if (process.env["BENCH_MEMORY"] && ++polls % 20 === 0) {
-      const { rss, heapUsed } = process.memoryUsage();
+      const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
       console.log(
-        `  ${progress.issued} issued: rss ${rss >> 20} MB, main heap ${heapUsed >> 20} MB`,
+        `  ${progress.issued} issued: rss ${rss >> 20} MB, main heap ${heapUsed >> 20} MB ` +
+          `used of ${heapTotal >> 20} MB, external ${external >> 20} MB`,
       );
     }
     const reply = await fetch(`${base}/orgs/ece-demo/batches/${id}`, {
