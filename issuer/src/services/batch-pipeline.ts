@@ -135,14 +135,14 @@ export async function processBatch(
     if (options.onMoreWork && (await hasClaimableRows(ctx.db, batchId, nowIso(ctx)))) {
       await options.onMoreWork();
     }
-    const { dispatched, signing } = signChunk(
+    const { dispatched, signing } = signChunk({
       ctx,
-      org!,
-      batch!,
-      claimed.work,
+      org: org!,
+      batch: batch!,
+      work: claimed.work,
       leaseToken,
-      options.signal,
-    );
+      signal: options.signal,
+    });
     signing.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
     // Every row handed to the signing threads before this thread stores the previous chunk:
     // the store runs on microtasks only, so a job not yet posted would wait for all of it.
@@ -313,14 +313,11 @@ async function listNumbers(db: Db, ids: readonly number[]): Promise<Map<number, 
  * when the run was asked to stop (nothing of the chunk is stored; its rows go back);
  * `dispatched` settles once every row is in a signing thread's hands or done.
  */
-function signChunk(
-  ctx: IssuerContext,
-  org: OrganisationRow,
-  batch: BatchRow,
-  work: readonly RowWork[],
-  leaseToken: string,
-  signal: AbortSignal | undefined,
-): { dispatched: Promise<void>; signing: Promise<SignedRow[] | undefined> } {
+function signChunk(chunk: ChunkToSign): {
+  dispatched: Promise<void>;
+  signing: Promise<SignedRow[] | undefined>;
+} {
+  const { work } = chunk;
   let handedOver = 0;
   let allHandedOver = () => {};
   const dispatched = new Promise<void>((resolve) => {
@@ -330,17 +327,22 @@ function signChunk(
     if (++handedOver >= work.length) allHandedOver();
   };
   if (work.length === 0) allHandedOver();
-  const signing = signRows(ctx, org, batch, work, leaseToken, signal, handOver);
+  const signing = signRows(chunk, handOver);
   return { dispatched, signing };
 }
 
+/** A claimed chunk of a run, to sign. */
+interface ChunkToSign {
+  ctx: IssuerContext;
+  org: OrganisationRow;
+  batch: BatchRow;
+  work: readonly RowWork[];
+  leaseToken: string;
+  signal: AbortSignal | undefined;
+}
+
 async function signRows(
-  ctx: IssuerContext,
-  org: OrganisationRow,
-  batch: BatchRow,
-  work: readonly RowWork[],
-  leaseToken: string,
-  signal: AbortSignal | undefined,
+  { ctx, org, batch, work, leaseToken, signal }: ChunkToSign,
   handOver: () => void,
 ): Promise<SignedRow[] | undefined> {
   if (work.length === 0) return [];
