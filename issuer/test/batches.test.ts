@@ -330,7 +330,7 @@ describe.each(testDatabases())("batches on $name", (engine) => {
 
   it("stores a large chunk in slices: a power cut in one keeps the slices before it, then each row once", async () => {
     await h.ctx.batches.stop();
-    const accepted = await upload(csv(120, "slices"));
+    const accepted = await upload(csv(45, "slices"));
     const batch = await h.ctx.db
       .selectFrom("issuer_batch")
       .select("id")
@@ -338,28 +338,28 @@ describe.each(testDatabases())("batches on $name", (engine) => {
       .executeTakeFirstOrThrow();
     const progress = async () =>
       (await h.call(`/orgs/ece-b/batches/${accepted.body.id}`, { token: admin })).body;
-    // One chunk of 120 rows; the power goes at its 70th row, inside a slice after the first.
-    const kept = Math.floor(69 / STORE_SLICE_ROWS) * STORE_SLICE_ROWS;
+    // One chunk of 45 rows; the power goes at its 30th row, inside a slice after the first.
+    const kept = Math.floor(29 / STORE_SLICE_ROWS) * STORE_SLICE_ROWS;
     expect(kept).toBeGreaterThan(0);
     let seen = 0;
     await expect(
       processBatch(h.ctx, batch.id, {
-        chunkSize: 120,
+        chunkSize: 45,
         hooks: {
           beforeCommit: () => {
-            if (++seen === 70) throw new Error("power cut");
+            if (++seen === 30) throw new Error("power cut");
           },
         },
       }),
     ).rejects.toThrow("power cut");
-    expect(await progress()).toMatchObject({ issued: kept, pending: 120 - kept });
+    expect(await progress()).toMatchObject({ issued: kept, pending: 45 - kept });
     expect(await credentialCount()).toBe(kept);
 
-    expect(await processBatch(h.ctx, batch.id, { chunkSize: 120 })).toBe(120 - kept);
-    expect(await progress()).toMatchObject({ issued: 120, pending: 0, state: "completed" });
+    expect(await processBatch(h.ctx, batch.id, { chunkSize: 45 })).toBe(45 - kept);
+    expect(await progress()).toMatchObject({ issued: 45, pending: 0, state: "completed" });
     const rows = await h.ctx.db.selectFrom("issuer_credential").select("external_id").execute();
-    expect(rows).toHaveLength(120);
-    expect(new Set(rows.map((r) => r.external_id)).size).toBe(120);
+    expect(rows).toHaveLength(45);
+    expect(new Set(rows.map((r) => r.external_id)).size).toBe(45);
   });
 
   it("a chunk stores only the rows its run still holds", async () => {
