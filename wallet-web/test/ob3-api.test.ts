@@ -206,7 +206,17 @@ describe.each(testDatabases())("the Open Badges 3.0 API on $name", ({ open }) =>
     const { url, verifier, state } = await authorizationUrl(client.client_id, scope);
     const back = await consent(browser, url);
     const params = oauth.validateAuthResponse(as, client, back, state);
-    const tokens = await oauth.processAuthorizationCodeResponse(
+    return { client, auth, tokens: await redeem(client, auth, params, verifier) };
+  }
+
+  /** The authorization code in `params` exchanged for tokens (with its PKCE verifier). */
+  async function redeem(
+    client: oauth.Client,
+    auth: oauth.ClientAuth,
+    params: URLSearchParams,
+    verifier: string,
+  ) {
+    return oauth.processAuthorizationCodeResponse(
       as,
       client,
       await oauth.authorizationCodeGrantRequest(
@@ -219,7 +229,6 @@ describe.each(testDatabases())("the Open Badges 3.0 API on $name", ({ open }) =>
         insecure,
       ),
     );
-    return { client, auth, tokens };
   }
 
   /**
@@ -264,19 +273,7 @@ describe.each(testDatabases())("the Open Badges 3.0 API on $name", ({ open }) =>
     expect(back.origin + back.pathname).toBe(redirectUri);
     expect(back.searchParams.get("iss")).toBe(base);
     const params = oauth.validateAuthResponse(as, client, back, state);
-    const tokens = await oauth.processAuthorizationCodeResponse(
-      as,
-      client,
-      await oauth.authorizationCodeGrantRequest(
-        as,
-        client,
-        auth,
-        params,
-        redirectUri,
-        verifier,
-        insecure,
-      ),
-    );
+    const tokens = await redeem(client, auth, params, verifier);
     expect(tokens.token_type).toBe("bearer");
     expect(tokens.expires_in).toBe(3600);
     expect(tokens.scope).toBe(ALL_SCOPES);
@@ -401,19 +398,7 @@ describe.each(testDatabases())("the Open Badges 3.0 API on $name", ({ open }) =>
     // The app has to ask the learner again; then it gets tokens that work.
     const { url, verifier, state } = await authorizationUrl(client.client_id);
     const params = oauth.validateAuthResponse(as, client, await consent(ana, url), state);
-    const again = await oauth.processAuthorizationCodeResponse(
-      as,
-      client,
-      await oauth.authorizationCodeGrantRequest(
-        as,
-        client,
-        auth,
-        params,
-        redirectUri,
-        verifier,
-        insecure,
-      ),
-    );
+    const again = await redeem(client, auth, params, verifier);
     expect((await call(again.access_token, "GET", "/profile")).status).toBe(200);
   });
 

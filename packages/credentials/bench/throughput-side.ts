@@ -22,18 +22,7 @@ import { signerOf } from "../src/signing-key.js";
 import { cohortCredential, signedEndorsement } from "../test/fixtures/cohort.js";
 import { credentialInput, now, qualificationAchievement } from "../test/fixtures/credentials.js";
 import { stockDocumentLoader } from "../test/fixtures/stock-loader.js";
-
-export const kinds = ["plain", "cohort"] as const;
-export const operations = ["sign", "verify"] as const;
-export const sides = ["avala", "stock", "stock-key-once"] as const;
-export type Kind = (typeof kinds)[number];
-export type Operation = (typeof operations)[number];
-export type Side = (typeof sides)[number];
-
-/** What the parent sends: run `count` operations starting at credential `from`, or stop. */
-export type Request = { run: { from: number; count: number } } | { stop: true };
-/** What a side answers: ready (warmed up), or the cost of a round, µs in all. */
-export type Reply = { ready: { bytes: number } } | { cpu: number; wall: number };
+import type { Kind, Operation, Reply, Request, Side } from "./throughput-protocol.js";
 
 async function prepare(kind: Kind, operation: Operation, side: Side, total: number) {
   const avalaLoader = createDocumentLoader();

@@ -20,7 +20,15 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import type { Kind, Operation, Reply, Request, Side } from "./throughput-side.js";
+import {
+  type Kind,
+  kinds,
+  type Operation,
+  type Reply,
+  type Request,
+  type Side,
+  sides,
+} from "./throughput-protocol.js";
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 400);
 /** Each side runs in four rounds, alternating. */
@@ -78,10 +86,10 @@ async function startSide(kind: Kind, operation: Operation, side: Side) {
 }
 
 /** Cost per operation of each side, alternating rounds of `round` operations. */
-async function compare(kind: Kind, operation: Operation, sideNames: readonly Side[]) {
+async function compare(kind: Kind, operation: Operation) {
   // One at a time, so that one side's set-up and warm-up does not fall on another's.
   const started = [];
-  for (const name of sideNames) started.push(await startSide(kind, operation, name));
+  for (const name of sides) started.push(await startSide(kind, operation, name));
   const cpu = started.map(() => 0);
   const wall = started.map(() => 0);
   for (let done = 0; done < iterations; done += round) {
@@ -108,15 +116,14 @@ const kindNames: Record<Kind, string> = {
   plain: "plain (OB 3.0 qualification)",
   cohort: "cohort (status entry, embedded endorsement)",
 };
-const sideNames = ["avala", "stock", "stock-key-once"] as const;
 
 console.log(
   `@avala/credentials bench, ${new Date().toISOString()}, node ${process.version}, ` +
     `${iterations} operations per side and figure, eddsa-rdfc-2022, each side in its own process`,
 );
 const summary: string[] = [];
-for (const kind of ["plain", "cohort"] as const) {
-  const sign = await compare(kind, "sign", sideNames);
+for (const kind of kinds) {
+  const sign = await compare(kind, "sign");
   console.log(`\n${kindNames[kind]}, ${sign.bytes} bytes signed`);
   const [avalaSign, stockSign, cachedKeySign] = sign.costs;
   console.log("sign");
@@ -124,7 +131,7 @@ for (const kind of ["plain", "cohort"] as const) {
   console.log(line("stock vc.issue", stockSign!));
   console.log(line("stock vc.issue, key imported once", cachedKeySign!, stockSign));
 
-  const verify = await compare(kind, "verify", sideNames);
+  const verify = await compare(kind, "verify");
   const [avalaVerify, stockVerify, cachedKeyVerify] = verify.costs;
   console.log("verify");
   console.log(line("avala verifyCredential (all checks)", avalaVerify!, stockVerify));

@@ -25,7 +25,6 @@ import { BoundedCache } from "./bounded-cache.js";
 
 /** The part of sodium-native used here (it ships no types). */
 interface Sodium {
-  crypto_sign_BYTES: number;
   sodium_malloc(size: number): Buffer;
   crypto_sign_seed_keypair(publicKey: Buffer, secretKey: Buffer, seed: Uint8Array): void;
   crypto_sign_detached(signature: Buffer, message: Uint8Array, secretKey: Buffer): void;
